@@ -1,0 +1,47 @@
+//! # kechuang — the collaboration graph of a regional innovation programme
+//!
+//! kechuang (科创) models a "科创中国" pilot city: enterprises, scientific societies, experts,
+//! institutions, liaisons, regions and the programme's instruments, joined by typed relations;
+//! and answers the questions such a programme lives on — who can solve this demand, who should
+//! take which, what worked and thanks to whom, how the programme is doing.
+//!
+//! ## A first programme
+//!
+//! ```
+//! use kechuang::graph::CollabGraph;
+//! use kechuang::model::{Node, NodeData, NodeKind, Relation, Demand};
+//!
+//! let mut g = CollabGraph::new();
+//! g.add_node(Node::new("r:taian", NodeKind::Region, "泰安市"))?;
+//! g.add_node(Node::new("e:steel", NodeKind::Enterprise, "泰山钢铁集团"))?;
+//! let mut demand = Demand::new("高炉煤气余热回收效率低，需要节能改造方案");
+//! demand.industries = vec!["C31".into()];
+//! g.add_node(Node::with_data("d:1", "余热回收", NodeData::Demand(demand)))?;
+//! g.connect(Relation::LocatedIn, "e:steel", "r:taian")?;
+//! g.connect(Relation::Posted, "e:steel", "d:1")?;
+//!
+//! // a snapshot round-trips without loss
+//! let json = kechuang::io::to_json(&g)?;
+//! assert_eq!(kechuang::io::from_json(&json)?, g);
+//! # Ok::<(), kechuang::Error>(())
+//! ```
+//!
+//! ## Layout
+//!
+//! * [`model`] — ids, entity kinds and their data, relation kinds, lifecycle, taxonomies.
+//! * [`graph`] — [`graph::CollabGraph`], the mutable store, and [`graph::FrozenGraph`], the
+//!   compact view algorithms read.
+//! * [`io`] — versioned JSON snapshots and CSV tables, errors naming file, row and column.
+//! * [`synth`] — deterministic generator of realistic programmes (the Tai'an preset, any scale).
+//! * [`error`] — one error enum with stable codes.
+//!
+//! Everything is deterministic: the same input (and seed) gives the same output on every
+//! platform, ties broken by id.
+
+pub mod error;
+pub mod graph;
+pub mod io;
+pub mod limits;
+pub mod model;
+
+pub use error::{Error, Location, Result};

@@ -1,0 +1,17 @@
+//! Documented size limits. Inputs beyond them get a `limit_exceeded` error before any large
+//! allocation, so a browser tab or a notebook never runs out of memory on a typo.
+
+/// Longest entity key, in bytes.
+pub const MAX_KEY_BYTES: usize = 1024;
+
+/// Longest text of one field (demand text, document text, profile), in bytes (1 MiB).
+pub const MAX_TEXT_BYTES: usize = 1 << 20;
+
+/// Largest CSV or JSON input read in one call, in bytes (4 GiB on 64-bit hosts; 1 GiB on
+/// wasm32).
+#[cfg(target_pointer_width = "64")]
+pub const MAX_INPUT_BYTES: u64 = 4 << 30;
+/// Largest CSV or JSON input read in one call, in bytes (4 GiB on 64-bit hosts; 1 GiB on
+/// wasm32).
+#[cfg(not(target_pointer_width = "64"))]
+pub const MAX_INPUT_BYTES: u64 = 1 << 30;

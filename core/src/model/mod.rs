@@ -1,0 +1,22 @@
+//! The domain model: ids, entity kinds and their data, relation kinds and the table of allowed
+//! endpoints, the demand lifecycle, taxonomies, dates.
+
+mod date;
+mod edge;
+mod entity;
+mod ids;
+mod kinds;
+mod lifecycle;
+mod taxonomy;
+
+pub use date::Date;
+pub use edge::Edge;
+pub use entity::{
+    Attrs, Demand, Document, DocumentKind, Enterprise, EnterpriseSize, Expert, Institution,
+    InstitutionKind, Instrument, Liaison, Node, NodeData, Offer, Outcome, OutcomeKind, Region,
+    RegionLevel, Society, SocietyLevel, Title, Urgency,
+};
+pub use ids::{EdgeId, NodeId};
+pub use kinds::{NodeKind, Relation};
+pub use lifecycle::{DemandEvent, DemandStatus};
+pub use taxonomy::{MapEntry, Taxonomy, Term};
