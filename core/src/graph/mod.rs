@@ -24,7 +24,7 @@ use std::sync::{Arc, OnceLock};
 pub use frozen::{Adjacency, FrozenGraph};
 
 use crate::error::{Error, Result};
-use crate::model::{Edge, EdgeId, Node, NodeData, NodeId, NodeKind, Relation, Taxonomy};
+use crate::model::{Edge, EdgeId, Node, NodeId, NodeKind, Relation, Taxonomy};
 
 /// Which way to follow edges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -201,16 +201,6 @@ impl CollabGraph {
         Ok(())
     }
 
-    /// Mutable access to an entity's data for core modules that keep their own invariants
-    /// (e.g. the lifecycle log). The key must not be changed through it.
-    pub(crate) fn node_data_mut(&mut self, id: NodeId) -> Option<&mut NodeData> {
-        self.frozen.take();
-        self.nodes
-            .get_mut(id.index())
-            .and_then(|n| n.as_mut())
-            .map(|n| &mut n.data)
-    }
-
     /// Mutable access to an entity's free attributes.
     pub fn attrs_mut(&mut self, id: NodeId) -> Option<&mut crate::model::Attrs> {
         self.nodes
@@ -376,8 +366,8 @@ impl CollabGraph {
     /// Errors: `unknown_id`, `relation_not_allowed`, `invalid_value` (weight, dates).
     pub fn add_edge(&mut self, mut edge: Edge) -> Result<EdgeId> {
         edge.validate()?;
-        if edge.attrs.as_deref().is_some_and(|a| a.is_empty()) {
-            edge.attrs = None;
+        if edge.extra.as_deref().is_some_and(|x| x.is_empty()) {
+            edge.extra = None;
         }
         let s = self.try_node(edge.source)?.kind();
         let t = self.try_node(edge.target)?.kind();

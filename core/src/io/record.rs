@@ -7,9 +7,9 @@ use serde::{Deserialize, Serialize};
 use crate::error::{Error, Result};
 use crate::graph::CollabGraph;
 use crate::model::{
-    Attrs, Date, Demand, DemandEvent, Document, Edge, EdgeId, Enterprise, EnterpriseSize, Expert,
-    Institution, Instrument, Liaison, Node, NodeData, NodeKind, Offer, Outcome, Region, Relation,
-    Society, Title, Urgency,
+    Attrs, Date, Demand, DemandEvent, Document, Edge, EdgeExtra, EdgeId, Enterprise,
+    EnterpriseSize, Expert, Institution, Instrument, Liaison, Node, NodeData, NodeKind, Offer,
+    Outcome, Region, Relation, Society, Title, Urgency,
 };
 
 /// One entity as a flat record. `key` and `kind` are required; every other field is optional
@@ -409,10 +409,10 @@ impl EdgeRecord {
             source: g.key(e.source).to_string(),
             target: g.key(e.target).to_string(),
             weight: (e.weight != 1.0).then_some(e.weight),
-            role: e.role.as_deref().map(str::to_string),
-            start: e.start,
-            end: e.end,
-            attrs: e.attrs.as_deref().filter(|a| !a.is_empty()).cloned(),
+            role: e.role().map(str::to_string),
+            start: e.start(),
+            end: e.end(),
+            attrs: Some(e.attrs()).filter(|a| !a.is_empty()).cloned(),
         }
     }
 
@@ -423,10 +423,13 @@ impl EdgeRecord {
             source: g.resolve(&self.source)?,
             target: g.resolve(&self.target)?,
             weight: self.weight.unwrap_or(1.0),
-            role: self.role.as_deref().map(Into::into),
-            start: self.start,
-            end: self.end,
-            attrs: self.attrs.clone().filter(|a| !a.is_empty()).map(Box::new),
+            extra: Some(Box::new(EdgeExtra {
+                role: self.role.clone(),
+                start: self.start,
+                end: self.end,
+                attrs: self.attrs.clone().unwrap_or_default(),
+            }))
+            .filter(|x| !x.is_empty()),
         })
     }
 }

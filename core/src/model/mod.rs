@@ -10,7 +10,7 @@ mod lifecycle;
 mod taxonomy;
 
 pub use date::Date;
-pub use edge::Edge;
+pub use edge::{Edge, EdgeExtra};
 pub use entity::{
     Attrs, Demand, Document, DocumentKind, Enterprise, EnterpriseSize, Expert, Institution,
     InstitutionKind, Instrument, Liaison, Node, NodeData, Offer, Outcome, OutcomeKind, Region,
