@@ -1,0 +1,353 @@
+/* tslint:disable */
+/* eslint-disable */
+// ---- kechuang domain types (kept in step with the Rust core by tests/types.rs) ----
+
+/** A stable error code, the `code` property of every error kechuang throws. */
+export type ErrorCode =
+| "duplicate_key" | "unknown_key" | "unknown_id" | "wrong_kind" | "relation_not_allowed"
+| "invalid_value" | "parse_error" | "file_not_found" | "io_error" | "unsupported_version"
+| "invalid_transition" | "infeasible" | "limit_exceeded" | "cancelled" | "not_implemented";
+
+/** Where in the input a problem was found. */
+export interface Location { file?: string; row?: number; column?: string; }
+
+/** Every error kechuang throws is an `Error` with `name === "KechuangError"` and these fields. */
+export interface KechuangError extends Error {
+    name: "KechuangError";
+    code: ErrorCode;
+    location?: Location;
+}
+
+/** The kind of an entity. */
+export type NodeKind =
+| "enterprise" | "society" | "expert" | "institution" | "liaison" | "region" | "demand"
+| "offer" | "document" | "workstation" | "forum" | "agreement" | "alliance" | "service_team"
+| "project" | "training" | "outcome";
+
+/** The kind of a relation (edges are directed). */
+export type Relation =
+| "located_in" | "part_of" | "member_of" | "affiliated_with" | "works_for" | "posted"
+| "brokered" | "authored" | "offers" | "engaged" | "solved" | "hosts" | "leads"
+| "participates" | "attended" | "under" | "produced" | "contributed" | "collaborated" | "about";
+
+/** Which way to follow relations. */
+export type Direction = "out" | "in" | "both";
+
+export type SocietyLevel = "national" | "provincial" | "municipal" | "enterprise" | "university";
+export type RegionLevel = "province" | "city" | "district" | "county" | "park" | "town";
+export type Title =
+| "academician_cas" | "academician_cae" | "professor" | "associate_professor" | "researcher"
+| "professor_engineer" | "senior_engineer" | "engineer" | "doctor";
+export type InstitutionKind = "university" | "research_institute" | "lab" | "hospital" | "other";
+export type EnterpriseSize = "micro" | "small" | "medium" | "large";
+export type Urgency = "low" | "normal" | "high" | "critical";
+export type DocumentKind = "paper" | "patent" | "report" | "case" | "standard" | "book" | "other";
+export type OutcomeKind =
+| "problem_solved" | "economic_benefit" | "market_share" | "award" | "patent" | "standard"
+| "talent" | "other";
+export type DemandStatus =
+| "posted" | "analysed" | "matched" | "contacted" | "engaged" | "solved" | "closed_unsolved"
+| "withdrawn";
+
+/** A calendar date, `"YYYY-MM-DD"`. */
+export type DateString = string;
+
+/** Free user fields (any JSON). */
+export type Attrs = Record<string, unknown>;
+
+/** One lifecycle event of a demand. */
+export interface DemandEvent { date: DateString; to: DemandStatus; actor?: string; note?: string; }
+
+/**
+ * One entity as a flat record. `key` and `kind` are required; every other field is optional and
+ * must apply to the kind (a field that does not apply is an `invalid_value` error):
+ * `level` society/region; `subtype` institution/document/outcome/instruments;
+ * `industries` enterprise/demand/offer/instruments; `disciplines` society/expert/institution/demand/offer;
+ * `keywords` society/expert/demand/offer/document; `titles`, `capacity` expert;
+ * `size`, `high_tech`, `flags` enterprise; `text` demand/offer/document/expert (profile);
+ * `title`, `year` document; `tier` liaison; `urgency`, `posted`, `events` demand;
+ * `budget_cny` demand/instruments; `start` instruments/liaison; `end` instruments;
+ * `value`, `unit`, `date` outcome; `code` region.
+ */
+export interface NodeRecord {
+    /** Assigned by the programme; present on output, left out on input. */
+    id?: number;
+    key: string;
+    kind: NodeKind;
+    name?: string;
+    name_en?: string;
+    level?: SocietyLevel | RegionLevel;
+    subtype?: InstitutionKind | DocumentKind | OutcomeKind | string;
+    industries?: string[];
+    disciplines?: string[];
+    keywords?: string[];
+    titles?: Title[];
+    flags?: string[];
+    text?: string;
+    title?: string;
+    size?: EnterpriseSize;
+    high_tech?: boolean;
+    capacity?: number;
+    tier?: number;
+    urgency?: Urgency;
+    budget_cny?: number;
+    posted?: DateString;
+    events?: DemandEvent[];
+    year?: number;
+    start?: DateString;
+    end?: DateString;
+    value?: number;
+    unit?: string;
+    date?: DateString;
+    code?: string;
+    attrs?: Attrs;
+}
+
+/** One relation as a flat record; endpoints are entity keys (or aliases). */
+export interface EdgeRecord {
+    /** Assigned by the programme; present on output, left out on input. */
+    id?: number;
+    relation: Relation;
+    source: string;
+    target: string;
+    /** 1 when absent. */
+    weight?: number;
+    role?: string;
+    start?: DateString;
+    end?: DateString;
+    attrs?: Attrs;
+}
+
+/** One term of a taxonomy. */
+export interface Term { code: string; name_zh: string; name_en: string; parent?: string; }
+/** One weighted industry ↔ discipline link, weight in [0, 1]. */
+export interface MapEntry { industry: string; discipline: string; weight: number; }
+/** The industry and discipline taxonomies and the map between them. */
+export interface Taxonomy { industries: Term[]; disciplines: Term[]; map: MapEntry[]; }
+
+/** A whole programme as plain data (what `toObject` returns and `fromJson` reads). */
+export interface Snapshot {
+    schema_version: number;
+    taxonomy?: Taxonomy;
+    nodes?: NodeRecord[];
+    edges?: EdgeRecord[];
+    /** alias → key */
+    aliases?: Record<string, string>;
+}
+
+/** Options of `Programme.neighbours`. */
+export interface NeighbourOptions { relation?: Relation; direction?: Direction; }
+
+/** One relation of an entity, with the entity at the other end. */
+export interface Neighbour {
+    /** The relation's id. */
+    edge: number;
+    relation: Relation;
+    /** `"out"` when the entity is the relation's source. */
+    direction: "out" | "in";
+    id: number;
+    key: string;
+    kind: NodeKind;
+    name: string;
+}
+
+
+
+/**
+ * A programme: the collaboration graph of a regional innovation programme.
+ *
+ * Entities are addressed by key (a string) or by id (a `u32` that is never reused); every
+ * method that takes an entity accepts either.
+ */
+export class Programme {
+    free(): void;
+    [Symbol.dispose](): void;
+    /**
+     * Makes `alias` another key of an entity.
+     */
+    addAlias(alias: string, keyOrId: string | number): void;
+    /**
+     * Adds a relation from a flat record (`relation`, `source`, `target` keys; no `id`) and
+     * returns its new id. Errors: `unknown_key`, `relation_not_allowed`, `invalid_value`.
+     */
+    addEdge(record: EdgeRecord): number;
+    /**
+     * Adds an entity from a flat record (`key` and `kind` required, no `id`) and returns its
+     * new id. Errors: `invalid_value` (a field that does not apply to the kind, a bad value),
+     * `duplicate_key`.
+     */
+    addNode(record: NodeRecord): number;
+    /**
+     * Adds a relation of weight 1 between two entities given by key; returns its id.
+     */
+    connect(relation: Relation, source: string, target: string): number;
+    /**
+     * Entities per kind, e.g. `{expert: 1000, society: 68}` (kinds with none left out).
+     */
+    countByKind(): Partial<Record<NodeKind, number>>;
+    /**
+     * Relations per relation kind (kinds with none left out).
+     */
+    countByRelation(): Partial<Record<Relation, number>>;
+    /**
+     * The record of a relation, or `undefined`.
+     */
+    edge(id: number): EdgeRecord | undefined;
+    /**
+     * Loads a programme from a JSON snapshot, given as a string or as the parsed object.
+     *
+     * Errors: `parse_error` (with line and column), `unsupported_version`, and the validation
+     * errors of the entries (`invalid_value` naming `nodes[i].field`, `duplicate_key`, …).
+     */
+    static fromJson(snapshot: string | Snapshot): Programme;
+    /**
+     * True if an entity has this key (or alias) or id.
+     */
+    hasNode(keyOrId: string | number): boolean;
+    /**
+     * The id of the entity with this key or alias, or `undefined`.
+     */
+    id(key: string): number | undefined;
+    /**
+     * The key of the entity with this id, or `undefined`.
+     */
+    key(id: number): string | undefined;
+    /**
+     * The relations of an entity with the entity at the other end, optionally of one
+     * relation kind and one direction (`"out"`, `"in"`, default `"both"`); outgoing first,
+     * each group in insertion order.
+     */
+    neighbours(keyOrId: string | number, options?: NeighbourOptions): Neighbour[];
+    /**
+     * An empty programme with the default taxonomy.
+     */
+    constructor();
+    /**
+     * The record of an entity, or `undefined` if there is none with this key or id.
+     */
+    node(keyOrId: string | number): NodeRecord | undefined;
+    /**
+     * Records of every entity, or of one kind, in id order.
+     */
+    nodes(kind?: NodeKind): NodeRecord[];
+    /**
+     * The key of the region an entity is located in, or `undefined`.
+     */
+    regionOf(keyOrId: string | number): string | undefined;
+    /**
+     * Removes a relation; returns its record.
+     */
+    removeEdge(id: number): EdgeRecord;
+    /**
+     * Removes an entity with its relations and aliases; returns its record.
+     */
+    removeNode(keyOrId: string | number): NodeRecord;
+    /**
+     * The programme as a JSON snapshot string (indented when `pretty` is true).
+     */
+    toJson(pretty?: boolean | null): string;
+    /**
+     * The programme as a snapshot object (the parsed form of [`Programme::to_json`]).
+     */
+    toObject(): Snapshot;
+    /**
+     * Replaces a relation's weight, role, dates and attributes (relation, source and target
+     * must stay the same).
+     */
+    updateEdge(id: number, record: EdgeRecord): void;
+    /**
+     * Replaces an entity's key, names, data and attributes with a full record (the kind
+     * cannot change). Errors: `unknown_key`/`unknown_id`, `wrong_kind`, `duplicate_key`.
+     */
+    updateNode(keyOrId: string | number, record: NodeRecord): void;
+    /**
+     * Number of relations.
+     */
+    readonly edgeCount: number;
+    /**
+     * Number of entities.
+     */
+    readonly nodeCount: number;
+}
+
+/**
+ * Every error code the package may put on an `Error`'s `code` property (the core's
+ * `Error::CODES`), so callers can check they handle them all.
+ */
+export function errorCodes(): ErrorCode[];
+
+/**
+ * Installs the panic hook when the module is instantiated, so that a bug in kechuang shows up
+ * as a readable message with its Rust location in the console instead of "unreachable".
+ */
+export function start(): void;
+
+/**
+ * The kechuang version this package was built from (the crate version).
+ */
+export function version(): string;
+
+export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembly.Module;
+
+export interface InitOutput {
+    readonly memory: WebAssembly.Memory;
+    readonly __wbg_programme_free: (a: number, b: number) => void;
+    readonly errorCodes: () => [number, number];
+    readonly programme_addAlias: (a: number, b: number, c: number, d: any) => [number, number];
+    readonly programme_addEdge: (a: number, b: any) => [number, number, number];
+    readonly programme_addNode: (a: number, b: any) => [number, number, number];
+    readonly programme_connect: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => [number, number, number];
+    readonly programme_countByKind: (a: number) => [number, number, number];
+    readonly programme_countByRelation: (a: number) => [number, number, number];
+    readonly programme_edge: (a: number, b: number) => [number, number, number];
+    readonly programme_edgeCount: (a: number) => number;
+    readonly programme_fromJson: (a: any) => [number, number, number];
+    readonly programme_hasNode: (a: number, b: any) => number;
+    readonly programme_id: (a: number, b: number, c: number) => number;
+    readonly programme_key: (a: number, b: number) => [number, number];
+    readonly programme_neighbours: (a: number, b: any, c: number) => [number, number, number];
+    readonly programme_new: () => number;
+    readonly programme_node: (a: number, b: any) => [number, number, number];
+    readonly programme_nodeCount: (a: number) => number;
+    readonly programme_nodes: (a: number, b: number, c: number) => [number, number, number];
+    readonly programme_regionOf: (a: number, b: any) => [number, number, number, number];
+    readonly programme_removeEdge: (a: number, b: number) => [number, number, number];
+    readonly programme_removeNode: (a: number, b: any) => [number, number, number];
+    readonly programme_toJson: (a: number, b: number) => [number, number, number, number];
+    readonly programme_toObject: (a: number) => [number, number, number];
+    readonly programme_updateEdge: (a: number, b: number, c: any) => [number, number];
+    readonly programme_updateNode: (a: number, b: any, c: any) => [number, number];
+    readonly start: () => void;
+    readonly version: () => [number, number];
+    readonly __wbindgen_malloc: (a: number, b: number) => number;
+    readonly __wbindgen_realloc: (a: number, b: number, c: number, d: number) => number;
+    readonly __wbindgen_free: (a: number, b: number, c: number) => void;
+    readonly __wbindgen_exn_store: (a: number) => void;
+    readonly __externref_table_alloc: () => number;
+    readonly __wbindgen_externrefs: WebAssembly.Table;
+    readonly __externref_drop_slice: (a: number, b: number) => void;
+    readonly __externref_table_dealloc: (a: number) => void;
+    readonly __wbindgen_start: () => void;
+}
+
+export type SyncInitInput = BufferSource | WebAssembly.Module;
+
+/**
+ * Instantiates the given `module`, which can either be bytes or
+ * a precompiled `WebAssembly.Module`.
+ *
+ * @param {{ module: SyncInitInput }} module - Passing `SyncInitInput` directly is deprecated.
+ *
+ * @returns {InitOutput}
+ */
+export function initSync(module: { module: SyncInitInput } | SyncInitInput): InitOutput;
+
+/**
+ * If `module_or_path` is {RequestInfo} or {URL}, makes a request and
+ * for everything else, calls `WebAssembly.instantiate` directly.
+ *
+ * @param {{ module_or_path: InitInput | Promise<InitInput> }} module_or_path - Passing `InitInput` directly is deprecated.
+ *
+ * @returns {Promise<InitOutput>}
+ */
+export default function __wbg_init (module_or_path?: { module_or_path: InitInput | Promise<InitInput> } | InitInput | Promise<InitInput>): Promise<InitOutput>;

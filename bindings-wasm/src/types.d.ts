@@ -1,0 +1,150 @@
+// ---- kechuang domain types (kept in step with the Rust core by tests/types.rs) ----
+
+/** A stable error code, the `code` property of every error kechuang throws. */
+export type ErrorCode =
+  | "duplicate_key" | "unknown_key" | "unknown_id" | "wrong_kind" | "relation_not_allowed"
+  | "invalid_value" | "parse_error" | "file_not_found" | "io_error" | "unsupported_version"
+  | "invalid_transition" | "infeasible" | "limit_exceeded" | "cancelled" | "not_implemented";
+
+/** Where in the input a problem was found. */
+export interface Location { file?: string; row?: number; column?: string; }
+
+/** Every error kechuang throws is an `Error` with `name === "KechuangError"` and these fields. */
+export interface KechuangError extends Error {
+  name: "KechuangError";
+  code: ErrorCode;
+  location?: Location;
+}
+
+/** The kind of an entity. */
+export type NodeKind =
+  | "enterprise" | "society" | "expert" | "institution" | "liaison" | "region" | "demand"
+  | "offer" | "document" | "workstation" | "forum" | "agreement" | "alliance" | "service_team"
+  | "project" | "training" | "outcome";
+
+/** The kind of a relation (edges are directed). */
+export type Relation =
+  | "located_in" | "part_of" | "member_of" | "affiliated_with" | "works_for" | "posted"
+  | "brokered" | "authored" | "offers" | "engaged" | "solved" | "hosts" | "leads"
+  | "participates" | "attended" | "under" | "produced" | "contributed" | "collaborated" | "about";
+
+/** Which way to follow relations. */
+export type Direction = "out" | "in" | "both";
+
+export type SocietyLevel = "national" | "provincial" | "municipal" | "enterprise" | "university";
+export type RegionLevel = "province" | "city" | "district" | "county" | "park" | "town";
+export type Title =
+  | "academician_cas" | "academician_cae" | "professor" | "associate_professor" | "researcher"
+  | "professor_engineer" | "senior_engineer" | "engineer" | "doctor";
+export type InstitutionKind = "university" | "research_institute" | "lab" | "hospital" | "other";
+export type EnterpriseSize = "micro" | "small" | "medium" | "large";
+export type Urgency = "low" | "normal" | "high" | "critical";
+export type DocumentKind = "paper" | "patent" | "report" | "case" | "standard" | "book" | "other";
+export type OutcomeKind =
+  | "problem_solved" | "economic_benefit" | "market_share" | "award" | "patent" | "standard"
+  | "talent" | "other";
+export type DemandStatus =
+  | "posted" | "analysed" | "matched" | "contacted" | "engaged" | "solved" | "closed_unsolved"
+  | "withdrawn";
+
+/** A calendar date, `"YYYY-MM-DD"`. */
+export type DateString = string;
+
+/** Free user fields (any JSON). */
+export type Attrs = Record<string, unknown>;
+
+/** One lifecycle event of a demand. */
+export interface DemandEvent { date: DateString; to: DemandStatus; actor?: string; note?: string; }
+
+/**
+ * One entity as a flat record. `key` and `kind` are required; every other field is optional and
+ * must apply to the kind (a field that does not apply is an `invalid_value` error):
+ * `level` society/region; `subtype` institution/document/outcome/instruments;
+ * `industries` enterprise/demand/offer/instruments; `disciplines` society/expert/institution/demand/offer;
+ * `keywords` society/expert/demand/offer/document; `titles`, `capacity` expert;
+ * `size`, `high_tech`, `flags` enterprise; `text` demand/offer/document/expert (profile);
+ * `title`, `year` document; `tier` liaison; `urgency`, `posted`, `events` demand;
+ * `budget_cny` demand/instruments; `start` instruments/liaison; `end` instruments;
+ * `value`, `unit`, `date` outcome; `code` region.
+ */
+export interface NodeRecord {
+  /** Assigned by the programme; present on output, left out on input. */
+  id?: number;
+  key: string;
+  kind: NodeKind;
+  name?: string;
+  name_en?: string;
+  level?: SocietyLevel | RegionLevel;
+  subtype?: InstitutionKind | DocumentKind | OutcomeKind | string;
+  industries?: string[];
+  disciplines?: string[];
+  keywords?: string[];
+  titles?: Title[];
+  flags?: string[];
+  text?: string;
+  title?: string;
+  size?: EnterpriseSize;
+  high_tech?: boolean;
+  capacity?: number;
+  tier?: number;
+  urgency?: Urgency;
+  budget_cny?: number;
+  posted?: DateString;
+  events?: DemandEvent[];
+  year?: number;
+  start?: DateString;
+  end?: DateString;
+  value?: number;
+  unit?: string;
+  date?: DateString;
+  code?: string;
+  attrs?: Attrs;
+}
+
+/** One relation as a flat record; endpoints are entity keys (or aliases). */
+export interface EdgeRecord {
+  /** Assigned by the programme; present on output, left out on input. */
+  id?: number;
+  relation: Relation;
+  source: string;
+  target: string;
+  /** 1 when absent. */
+  weight?: number;
+  role?: string;
+  start?: DateString;
+  end?: DateString;
+  attrs?: Attrs;
+}
+
+/** One term of a taxonomy. */
+export interface Term { code: string; name_zh: string; name_en: string; parent?: string; }
+/** One weighted industry ↔ discipline link, weight in [0, 1]. */
+export interface MapEntry { industry: string; discipline: string; weight: number; }
+/** The industry and discipline taxonomies and the map between them. */
+export interface Taxonomy { industries: Term[]; disciplines: Term[]; map: MapEntry[]; }
+
+/** A whole programme as plain data (what `toObject` returns and `fromJson` reads). */
+export interface Snapshot {
+  schema_version: number;
+  taxonomy?: Taxonomy;
+  nodes?: NodeRecord[];
+  edges?: EdgeRecord[];
+  /** alias → key */
+  aliases?: Record<string, string>;
+}
+
+/** Options of `Programme.neighbours`. */
+export interface NeighbourOptions { relation?: Relation; direction?: Direction; }
+
+/** One relation of an entity, with the entity at the other end. */
+export interface Neighbour {
+  /** The relation's id. */
+  edge: number;
+  relation: Relation;
+  /** `"out"` when the entity is the relation's source. */
+  direction: "out" | "in";
+  id: number;
+  key: string;
+  kind: NodeKind;
+  name: string;
+}

@@ -1,0 +1,96 @@
+//! The TypeScript unions in `src/types.d.ts` list exactly the values the core knows, so the
+//! `.d.ts` cannot drift from the Rust enums (runs on the host: `cargo test -p kechuang-wasm`).
+#![cfg(not(target_arch = "wasm32"))]
+
+use kechuang::model::{
+    DemandStatus, DocumentKind, EnterpriseSize, InstitutionKind, NodeKind, OutcomeKind,
+    RegionLevel, Relation, SocietyLevel, Title, Urgency,
+};
+use kechuang_wasm::TS_TYPES;
+
+/// The string literals of `export type NAME = "a" | "b" ...;`.
+fn union(name: &str) -> Vec<String> {
+    let head = format!("export type {name} =");
+    let start = TS_TYPES
+        .find(&head)
+        .unwrap_or_else(|| panic!("no `{head}` in types.d.ts"))
+        + head.len();
+    let body = &TS_TYPES[start..];
+    let body = &body[..body.find(';').expect("union ends with ;")];
+    body.split('|')
+        .map(|v| v.trim().trim_matches('"').to_string())
+        .filter(|v| !v.is_empty())
+        .collect()
+}
+
+fn names<T: std::fmt::Display>(all: &[T]) -> Vec<String> {
+    all.iter().map(ToString::to_string).collect()
+}
+
+#[test]
+fn unions_match_the_core_enums() {
+    assert_eq!(union("NodeKind"), names(NodeKind::ALL));
+    assert_eq!(union("Relation"), names(Relation::ALL));
+    assert_eq!(union("SocietyLevel"), names(SocietyLevel::ALL));
+    assert_eq!(union("RegionLevel"), names(RegionLevel::ALL));
+    assert_eq!(union("Title"), names(Title::ALL));
+    assert_eq!(union("InstitutionKind"), names(InstitutionKind::ALL));
+    assert_eq!(union("EnterpriseSize"), names(EnterpriseSize::ALL));
+    assert_eq!(union("Urgency"), names(Urgency::ALL));
+    assert_eq!(union("DocumentKind"), names(DocumentKind::ALL));
+    assert_eq!(union("OutcomeKind"), names(OutcomeKind::ALL));
+    assert_eq!(union("DemandStatus"), names(DemandStatus::ALL));
+    assert_eq!(union("ErrorCode"), kechuang::Error::CODES);
+}
+
+#[test]
+fn node_record_type_names_every_record_field() {
+    // every field the core writes for some kind appears in the TS interface
+    let rec = kechuang::io::NodeRecord {
+        key: "k".into(),
+        ..Default::default()
+    };
+    let v = serde_json::to_value(&rec).expect("serialises");
+    assert!(v.get("key").is_some());
+    let iface = &TS_TYPES[TS_TYPES
+        .find("export interface NodeRecord")
+        .expect("NodeRecord")..];
+    let iface = &iface[..iface.find("\n}").expect("end")];
+    for field in [
+        "id",
+        "key",
+        "kind",
+        "name",
+        "name_en",
+        "level",
+        "subtype",
+        "industries",
+        "disciplines",
+        "keywords",
+        "titles",
+        "flags",
+        "text",
+        "title",
+        "size",
+        "high_tech",
+        "capacity",
+        "tier",
+        "urgency",
+        "budget_cny",
+        "posted",
+        "events",
+        "year",
+        "start",
+        "end",
+        "value",
+        "unit",
+        "date",
+        "code",
+        "attrs",
+    ] {
+        assert!(
+            iface.contains(&format!("\n  {field}?:")) || iface.contains(&format!("\n  {field}:")),
+            "NodeRecord lacks {field}"
+        );
+    }
+}
