@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::record::{EdgeRecord, NodeRecord};
+use super::record::{EdgeRecord, NodeRecord, reserve_edge_id, reserve_node_id};
 use crate::error::{Error, Location, Result};
 use crate::graph::CollabGraph;
 use crate::model::{EdgeId, NodeId, Taxonomy};
@@ -78,16 +78,7 @@ impl Snapshot {
         for (i, rec) in self.nodes.into_iter().enumerate() {
             let here = || Location::default().with_column(format!("nodes[{i}]"));
             if let Some(id) = rec.id {
-                if (id as usize) < g.node_bound() {
-                    return Err(Error::invalid(
-                        "id",
-                        format!("id {id} is not above the previous id; ids must increase"),
-                    )
-                    .at(&here()));
-                }
-                while g.node_bound() < id as usize {
-                    g.push_vacant()?;
-                }
+                reserve_node_id(&mut g, id).map_err(|e| e.at(&here()))?;
             }
             let node = rec
                 .into_node()
@@ -98,16 +89,7 @@ impl Snapshot {
             let here = Location::default().with_column(format!("edges[{i}]"));
             let edge = rec.to_edge(&g).map_err(|e| e.at(&here))?;
             if let Some(id) = rec.id {
-                if (id as usize) < g.edge_bound() {
-                    return Err(Error::invalid(
-                        "id",
-                        format!("edge id {id} is not above the previous id; ids must increase"),
-                    )
-                    .at(&here));
-                }
-                while g.edge_bound() < id as usize {
-                    g.push_vacant_edge()?;
-                }
+                reserve_edge_id(&mut g, id).map_err(|e| e.at(&here))?;
                 g.add_edge_at(EdgeId::new(id), edge)
                     .map_err(|e| prefix(e, &format!("edges[{i}]")))?;
             } else {
