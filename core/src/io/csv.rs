@@ -43,7 +43,9 @@
 //!   attributes, so an extra column there is an error.
 //! * `id` columns keep the stable ids of an export: ids must increase down the file and gaps
 //!   stay vacant, exactly as in a JSON snapshot. Without an `id` column ids are assigned in
-//!   row order.
+//!   row order. A row of `nodes.csv` or `edges.csv` with only an `id` (every other cell
+//!   empty) reserves that id for a removed entity or relation; the export writes one at the
+//!   end of a table whose newest ids were removed, so they are never handed out again.
 //! * `events.csv` rows are grouped by demand and sorted by date (stably, so rows of the same day
 //!   keep their file order), appended to the demand's log, and the whole log is checked
 //!   against the lifecycle transition table.

@@ -104,30 +104,31 @@ fn not_a_number(raw: &str) -> String {
     )
 }
 
-/// A finite floating-point number.
-pub(super) fn parse_f64(raw: &str) -> std::result::Result<f64, String> {
+/// A finite float of type `T`, parsed directly as `T` (no double rounding through `f64`
+/// for `f32`).
+fn parse_float<T: std::str::FromStr>(
+    raw: &str,
+    finite: impl Fn(&T) -> bool,
+) -> std::result::Result<T, String> {
     let s = clean_number(raw)?;
     if !s.bytes().any(|b| b.is_ascii_digit()) {
         return Err(not_a_number(raw));
     }
-    match s.parse::<f64>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        Ok(_) => Err(format!("{raw:?} is not a finite number")),
+    match s.parse::<T>() {
+        Ok(v) if finite(&v) => Ok(v),
+        Ok(_) => Err(format!("{raw:?} is not a finite number (or too large)")),
         Err(_) => Err(not_a_number(raw)),
     }
 }
 
-/// A finite `f32`, parsed directly (no double rounding through `f64`).
+/// A finite `f64`.
+pub(super) fn parse_f64(raw: &str) -> std::result::Result<f64, String> {
+    parse_float(raw, |v: &f64| v.is_finite())
+}
+
+/// A finite `f32`.
 pub(super) fn parse_f32(raw: &str) -> std::result::Result<f32, String> {
-    let s = clean_number(raw)?;
-    if !s.bytes().any(|b| b.is_ascii_digit()) {
-        return Err(not_a_number(raw));
-    }
-    match s.parse::<f32>() {
-        Ok(v) if v.is_finite() => Ok(v),
-        Ok(_) => Err(format!("{raw:?} is not a finite number (or too large)")),
-        Err(_) => Err(not_a_number(raw)),
-    }
+    parse_float(raw, |v: &f32| v.is_finite())
 }
 
 /// A whole number; `3.0` is accepted, `3.5` is not.

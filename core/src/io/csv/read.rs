@@ -285,6 +285,17 @@ fn merge_extras(attrs: &mut Option<Attrs>, cells: &Cells<'_>) -> Result<()> {
     Ok(())
 }
 
+/// The id of a row that holds only an id (a removed entity or relation whose id stays
+/// reserved), else `None`.
+fn vacant_id(cells: &Cells<'_>) -> Result<Option<u32>> {
+    match (cells.known.as_slice(), cells.extra.is_empty()) {
+        ([("id", text)], true) => u32::deserialize(Cell(text))
+            .map(Some)
+            .map_err(|e| cell_error(e, &cells.at("id"))),
+        _ => Ok(None),
+    }
+}
+
 /// Adds the entity of one row (nodes.csv or outcomes.csv).
 fn add_node_row(g: &mut CollabGraph, cells: &Cells<'_>, columns: &[&str]) -> Result<NodeId> {
     let mut rec: NodeRecord = cells.record()?;
@@ -314,7 +325,7 @@ fn resolve(g: &CollabGraph, key: &str, loc: &Location) -> Result<NodeId> {
 /// * `opts` — encoding and delimiter.
 ///
 /// # Returns
-/// The number of entities added. On error the rows before the failing one stay added; use
+/// The number of rows read (entities added, plus id-only rows). On error the rows before the failing one stay added; use
 /// [`load_files`] / [`load_dir`] for all-or-nothing loading.
 ///
 /// # Complexity
@@ -340,6 +351,10 @@ pub fn read_nodes(
     let bytes = slurp(reader, file_name)?;
     let schema = struct_fields::<NodeRecord>();
     for_each_row(&bytes, file_name, opts, schema, &["key", "kind"], |cells| {
+        if let Some(id) = vacant_id(&cells)? {
+            reserve_node_id(g, id).map_err(|e| e.at(&cells.at("id")))?;
+            return g.push_vacant().map(|_| ());
+        }
         add_node_row(g, &cells, schema).map(|_| ())
     })
 }
@@ -443,6 +458,10 @@ pub fn read_edges(
         schema,
         &["relation", "source", "target"],
         |cells| {
+            if let Some(id) = vacant_id(&cells)? {
+                reserve_edge_id(g, id).map_err(|e| e.at(&cells.at("id")))?;
+                return g.push_vacant_edge().map(|_| ());
+            }
             let mut rec: EdgeRecord = cells.record()?;
             merge_extras(&mut rec.attrs, &cells)?;
             let edge = rec.to_edge(g).map_err(|e| {

@@ -643,3 +643,56 @@ fn export_shape() {
     assert!(t.outcomes.is_empty());
     assert_eq!(load_tables(&t, &CsvOptions::default()).unwrap(), g);
 }
+
+#[test]
+fn removed_newest_ids_stay_reserved() {
+    use crate::model::Node;
+    let mut g = load_tables(
+        &with(
+            "edges",
+            "relation,source,target\nmember_of,x:1,s:1\nmember_of,x:2,s:1\n",
+        ),
+        &CsvOptions::default(),
+    )
+    .unwrap();
+    let last = g.id("w:1").unwrap();
+    g.remove_node(last).unwrap();
+    let e = g.edges().last().map(|(id, _)| id).unwrap();
+    g.remove_edge(e).unwrap();
+    let t = to_csv_tables(&g).unwrap();
+    assert!(
+        t.nodes.ends_with(&format!(
+            "\r\n{}{}\r\n",
+            last.get(),
+            ",".repeat(t.nodes.lines().next().unwrap().matches(',').count())
+        )),
+        "{}",
+        t.nodes
+    );
+    for back in [
+        load_tables(&t, &CsvOptions::default()).unwrap(),
+        crate::io::from_json(&crate::io::to_json(&g).unwrap()).unwrap(),
+    ] {
+        assert_eq!(back, g);
+        assert_eq!(
+            (back.node_bound(), back.edge_bound()),
+            (g.node_bound(), g.edge_bound())
+        );
+        let mut back = back;
+        let fresh = back
+            .add_node(Node::new("new", NodeKind::Expert, ""))
+            .unwrap();
+        assert!(
+            fresh.index() > last.index(),
+            "removed id {last} handed out again"
+        );
+    }
+    // an id-only row must still be above the previous id
+    check(
+        &tables("id,key,kind\n3,x:1,expert\n2,,\n"),
+        "invalid_value",
+        "nodes.csv",
+        3,
+        "id",
+    );
+}

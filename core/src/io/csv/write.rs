@@ -10,6 +10,7 @@ use super::decode::joinable;
 use super::{CsvTables, files};
 use crate::error::{Error, Result};
 use crate::graph::CollabGraph;
+use crate::io::json::trailing_bound;
 use crate::io::record::{EdgeRecord, NodeRecord};
 use crate::model::DemandEvent;
 
@@ -76,7 +77,8 @@ fn table(fields: &[&str], required: &[&str], rows: &[Map<String, Value>]) -> Res
 /// The graph as CSV tables (see the [module docs](super) for the columns).
 ///
 /// `nodes` holds every entity with its stable `id` (demand logs go to `events`), `edges`
-/// every relation with its `id`, `events` every demand's lifecycle log, `aliases` the aliases
+/// every relation with its `id` (each table ends with an id-only row when the newest ids
+/// belong to removed entities or relations, so they are never handed out again), `events` every demand's lifecycle log, `aliases` the aliases
 /// and `taxonomy` the taxonomy as JSON. Outcomes are ordinary rows of `nodes` and `edges`;
 /// `outcomes` stays empty. [`load_tables`](super::load_tables) of the result gives a graph
 /// equal to `g` (the one exception: an optional text set to the empty string reads back as
@@ -114,6 +116,16 @@ pub fn to_csv_tables(g: &CollabGraph) -> Result<CsvTables> {
         }
         nodes.push(object(&rec)?);
     }
+    let vacant = |bound: usize, last: Option<usize>| -> Option<Map<String, Value>> {
+        let b = trailing_bound(bound, last)?;
+        let mut row = Map::new();
+        row.insert("id".into(), Value::from(b.saturating_sub(1)));
+        Some(row)
+    };
+    nodes.extend(vacant(
+        g.node_bound(),
+        g.nodes().last().map(|(id, _)| id.index()),
+    ));
     let mut edges = Vec::with_capacity(g.edge_count());
     for (id, e) in g.edges() {
         let rec = EdgeRecord::from_edge(g, Some(id), e);
@@ -124,6 +136,10 @@ pub fn to_csv_tables(g: &CollabGraph) -> Result<CsvTables> {
         }
         edges.push(row);
     }
+    edges.extend(vacant(
+        g.edge_bound(),
+        g.edges().last().map(|(id, _)| id.index()),
+    ));
     let aliases: Vec<Map<String, Value>> = g
         .aliases()
         .iter()
