@@ -61,9 +61,10 @@
 //!
 //! # Errors
 //!
-//! Every error names the file, the 1-based row (the header is row 1; a quoted cell spanning
-//! several lines still counts as one row) and the column: `parse_error` for text that is not a
-//! number, date, list or JSON value, for ragged rows and for undecodable bytes;
+//! Every error names the file, the 1-based row as a spreadsheet shows it (the header is row 1,
+//! blank lines count, a quoted cell spanning several lines is one row) and the column: `parse_error` for text that is not a
+//! number, date, list or JSON value, for ragged rows, for a quoted cell that never closes
+//! (a truncated file) and for undecodable bytes;
 //! `invalid_value` for a value out of range, a missing required column or cell, a field that
 //! does not apply to the kind, or a lifecycle step that is not allowed; `unknown_key` for a
 //! reference to a key that does not exist; `duplicate_key`; `relation_not_allowed` for a

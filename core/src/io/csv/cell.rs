@@ -8,7 +8,7 @@ use serde::de::{
 };
 use serde::forward_to_deserialize_any;
 
-use super::decode::{parse_bool, parse_f32, parse_f64, parse_i64, split_list};
+use super::decode::{Shown, parse_bool, parse_f32, parse_f64, parse_i64, split_list};
 
 /// The field names of a struct that derives `Deserialize` (read from the `fields` argument
 /// serde passes to `deserialize_struct`).
@@ -94,7 +94,8 @@ impl de::Error for CellError {
     }
     fn unknown_variant(variant: &str, expected: &'static [&'static str]) -> Self {
         CellError::invalid(format!(
-            "{variant:?} is not one of: {}",
+            "{:?} is not one of: {}",
+            Shown(variant),
             expected.join(", ")
         ))
     }
@@ -193,7 +194,10 @@ impl<'de> Deserializer<'de> for Cell<'de> {
     fn deserialize_u64<V: Visitor<'de>>(self, visitor: V) -> Result<V::Value, CellError> {
         let v = parse_i64(self.0).map_err(CellError::parse)?;
         let v = u64::try_from(v).map_err(|_| {
-            CellError::invalid(format!("{:?} is negative; a number ≥ 0 is needed", self.0))
+            CellError::invalid(format!(
+                "{:?} is negative; a number ≥ 0 is needed",
+                Shown(self.0)
+            ))
         })?;
         visitor.visit_u64(v)
     }

@@ -47,9 +47,26 @@ fn not_decodable(bytes: &[u8], file: &str, tried: &str) -> Error {
     }
 }
 
+/// A cell's text for a message: quoted, and cut to its first 40 characters when long, so a
+/// huge cell in the wrong column does not make a huge error.
+#[derive(Clone, Copy)]
+pub(super) struct Shown<'a>(pub &'a str);
+
+impl std::fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.0.chars().nth(60).is_none() {
+            write!(f, "{:?}", self.0)
+        } else {
+            let head: String = self.0.chars().take(40).collect();
+            write!(f, "{head:?}… ({} bytes)", self.0.len())
+        }
+    }
+}
+
 /// Cleans a number written as text: trims spaces, maps full-width digits and signs, removes
 /// thousands separators with proper three-digit grouping. Errors are messages for the cell.
 pub(super) fn clean_number(raw: &str) -> std::result::Result<String, String> {
+    let q = Shown(raw);
     let t = raw.trim();
     if t.is_empty() {
         return Err("the cell is blank; leave it empty or write a number".into());
@@ -69,12 +86,12 @@ pub(super) fn clean_number(raw: &str) -> std::result::Result<String, String> {
     }
     if s.chars().any(char::is_whitespace) {
         return Err(format!(
-            "{raw:?} has spaces inside the number; remove them (write 1000, not 1 000)"
+            "{q:?} has spaces inside the number; remove them (write 1000, not 1 000)"
         ));
     }
     if s.ends_with('%') || s.ends_with('％') {
         return Err(format!(
-            "{raw:?} is a percentage; write a fraction instead (61% → 0.61)"
+            "{q:?} is a percentage; write a fraction instead (61% → 0.61)"
         ));
     }
     if s.contains(',') {
@@ -88,7 +105,7 @@ pub(super) fn clean_number(raw: &str) -> std::result::Result<String, String> {
             && groups.iter().all(|g| g.bytes().all(|b| b.is_ascii_digit()));
         if !ok || rest.contains(',') {
             return Err(format!(
-                "{raw:?} is not a number: ',' is read as a thousands separator (groups of three \
+                "{q:?} is not a number: ',' is read as a thousands separator (groups of three \
                  digits, as in 1,000 or 12,345.5); use '.' for decimals"
             ));
         }
@@ -98,8 +115,9 @@ pub(super) fn clean_number(raw: &str) -> std::result::Result<String, String> {
 }
 
 fn not_a_number(raw: &str) -> String {
+    let q = Shown(raw);
     format!(
-        "{raw:?} is not a number; write digits only, e.g. 1234.5 (full-width digits and \
+        "{q:?} is not a number; write digits only, e.g. 1234.5 (full-width digits and \
          thousands separators such as 1,234 are accepted; units and currency signs are not)"
     )
 }
@@ -110,13 +128,14 @@ fn parse_float<T: std::str::FromStr>(
     raw: &str,
     finite: impl Fn(&T) -> bool,
 ) -> std::result::Result<T, String> {
+    let q = Shown(raw);
     let s = clean_number(raw)?;
     if !s.bytes().any(|b| b.is_ascii_digit()) {
         return Err(not_a_number(raw));
     }
     match s.parse::<T>() {
         Ok(v) if finite(&v) => Ok(v),
-        Ok(_) => Err(format!("{raw:?} is not a finite number (or too large)")),
+        Ok(_) => Err(format!("{q:?} is not a finite number (or too large)")),
         Err(_) => Err(not_a_number(raw)),
     }
 }
@@ -133,24 +152,26 @@ pub(super) fn parse_f32(raw: &str) -> std::result::Result<f32, String> {
 
 /// A whole number; `3.0` is accepted, `3.5` is not.
 pub(super) fn parse_i64(raw: &str) -> std::result::Result<i64, String> {
+    let q = Shown(raw);
     let s = clean_number(raw)?;
     if let Ok(v) = s.parse::<i64>() {
         return Ok(v);
     }
     let v = parse_f64(raw)?;
     if v.fract() != 0.0 || v.abs() > 9_007_199_254_740_992.0 {
-        return Err(format!("{raw:?} is not a whole number"));
+        return Err(format!("{q:?} is not a whole number"));
     }
     Ok(v as i64)
 }
 
 /// A yes/no value.
 pub(super) fn parse_bool(raw: &str) -> std::result::Result<bool, String> {
+    let q = Shown(raw);
     match raw.trim().to_lowercase().as_str() {
         "true" | "yes" | "y" | "t" | "1" | "是" | "对" => Ok(true),
         "false" | "no" | "n" | "f" | "0" | "否" | "不是" => Ok(false),
         _ => Err(format!(
-            "{raw:?} is not yes/no; write true or false (also yes/no, 1/0, 是/否)"
+            "{q:?} is not yes/no; write true or false (also yes/no, 1/0, 是/否)"
         )),
     }
 }
@@ -205,6 +226,8 @@ mod tests {
         assert!(parse_f64("1 000").unwrap_err().contains("spaces"));
         assert!(parse_f64("1,00").unwrap_err().contains("thousands"));
         assert_eq!(parse_f32("0.1"), Ok(0.1f32));
+        let huge = "x".repeat(1 << 20);
+        assert!(parse_f64(&huge).unwrap_err().len() < 300);
     }
 
     #[test]

@@ -7,7 +7,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use super::cell::{Cell, CellError, Kind, Row, struct_fields};
-use super::decode::decode;
+use super::decode::{Shown, decode};
 use super::{CsvOptions, CsvTables, files};
 use crate::error::{Error, Location, Result};
 use crate::graph::CollabGraph;
@@ -148,6 +148,7 @@ fn for_each_row(
                 ),
             )
         })?;
+    check_quotes(text.as_bytes(), delimiter, file)?;
     let mut reader = csv::ReaderBuilder::new()
         .delimiter(delimiter)
         .has_headers(false)
@@ -176,11 +177,33 @@ fn for_each_row(
             });
         }
     }
+    // The spreadsheet row: the physical line where the record starts, less the line breaks
+    // inside quoted cells before it (blank lines, which the csv crate skips, still count).
+    let breaks = |r: &csv::StringRecord| -> u64 {
+        r.iter()
+            .map(|c| c.bytes().filter(|&b| b == b'\n').count() as u64)
+            .sum()
+    };
+    let mut inside = breaks(&header_rec);
     let mut n = 0;
     let mut row: u64 = 1;
     for rec in records {
         row += 1;
         let rec = rec.map_err(|e| parse(e, row))?;
+        if let Some(p) = rec.position() {
+            // the record's position is where the reader started, before any skipped blank lines
+            let blank = usize::try_from(p.byte())
+                .ok()
+                .and_then(|b| text.as_bytes().get(b..))
+                .map_or(0, |rest| {
+                    rest.iter()
+                        .take_while(|&&b| b == b'\n' || b == b'\r')
+                        .filter(|&&b| b == b'\n')
+                        .count() as u64
+                });
+            row = (p.line() + blank).saturating_sub(inside).max(row);
+        }
+        inside += breaks(&rec);
         if rec.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
@@ -234,6 +257,47 @@ fn for_each_row(
         n += 1;
     }
     Ok(n)
+}
+
+/// Refuses a quoted cell that never closes (a truncated file, or a stray `"` at the start of
+/// a cell): the csv crate would silently read the rest of the file into that one cell.
+fn check_quotes(bytes: &[u8], delimiter: u8, file: &str) -> Result<()> {
+    #[derive(PartialEq)]
+    enum S {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut state = S::FieldStart;
+    let (mut row, mut open_row) = (1u64, 1u64);
+    for &b in bytes {
+        state = match (state, b) {
+            (S::Quoted, b'"') => S::QuoteInQuoted,
+            (S::Quoted, _) => S::Quoted,
+            (S::FieldStart, b'"') => {
+                open_row = row;
+                S::Quoted
+            }
+            (S::QuoteInQuoted, b'"') => S::Quoted,
+            (_, b'\n') => {
+                row += 1;
+                S::FieldStart
+            }
+            (_, d) if d == delimiter => S::FieldStart,
+            (S::FieldStart | S::QuoteInQuoted, b'\r') => S::FieldStart,
+            _ => S::Unquoted,
+        };
+    }
+    if state == S::Quoted {
+        return Err(Error::Parse {
+            location: Location::file(file).with_row(open_row),
+            message: "a quoted cell starting on this row is never closed (truncated file, or a \
+                      stray '\"' at the start of a cell); close the quote or double it as \"\""
+                .into(),
+        });
+    }
+    Ok(())
 }
 
 fn parse_header(
@@ -398,7 +462,8 @@ pub fn read_outcomes(
                 return Err(Error::InvalidValue {
                     field: "kind".into(),
                     reason: format!(
-                        "{k:?}: {file_name} holds outcomes only; put other entities in nodes.csv"
+                        "{:?}: {file_name} holds outcomes only; put other entities in nodes.csv",
+                        Shown(k)
                     ),
                     location: cells.at("kind"),
                 });
@@ -540,7 +605,8 @@ pub fn read_events(
                 return Err(Error::InvalidValue {
                     field: DEMAND.into(),
                     reason: format!(
-                        "{key:?} is a {}; lifecycle events belong to demands",
+                        "{:?} is a {}; lifecycle events belong to demands",
+                        Shown(key),
                         node.kind()
                     ),
                     location: at,

@@ -696,3 +696,44 @@ fn removed_newest_ids_stay_reserved() {
         "id",
     );
 }
+
+#[test]
+fn blank_lines_count_as_rows() {
+    check(
+        &tables("key,kind\n\nx:1,robot\n"),
+        "invalid_value",
+        "nodes.csv",
+        3,
+        "kind",
+    );
+    // CRLF, a cell over three lines (one row), two blank lines: the bad row is row 6
+    check(
+        &tables(
+            "key,kind,name\r\nx:1,expert,\"a\r\nb\nc\"\r\n\r\nx:2,expert,\r\n\r\nx:3,robot,\r\n",
+        ),
+        "invalid_value",
+        "nodes.csv",
+        6,
+        "kind",
+    );
+}
+
+#[test]
+fn unterminated_quote() {
+    let (code, file, row, _, msg) = fail(&tables(
+        "key,kind,name\nx:1,expert,\"a\"\"b\"\nx:2,expert,\"never closed\nx:3,expert,c\n",
+    ));
+    assert_eq!(
+        (code, file.as_str(), row),
+        ("parse_error", "nodes.csv", 3),
+        "{msg}"
+    );
+    // quotes inside an unquoted cell are literal, and a closed multi-line cell is fine
+    let g = load_tables(
+        &tables("key,kind,name\nx:1,expert,5\" pipe\nx:2,expert,\"two\nlines\"\n"),
+        &CsvOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(g.get("x:1").unwrap().name, "5\" pipe");
+    assert_eq!(g.get("x:2").unwrap().name, "two\nlines");
+}
