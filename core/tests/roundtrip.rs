@@ -665,3 +665,62 @@ fn write_dir_then_load_dir() {
     assert_eq!(again, g);
     assert_eq!(from_json(&to_json(&g).unwrap()).unwrap(), g);
 }
+
+#[test]
+fn bad_csv_corpus_gives_the_expected_codes_and_locations() {
+    let text = std::fs::read_to_string(fixture("bad_cases.json")).unwrap();
+    let corpus: Value = serde_json::from_str(&text).unwrap();
+    let cases = corpus["cases"].as_array().unwrap();
+    assert!(cases.len() >= 60, "the corpus shrank to {}", cases.len());
+    let mut failures = Vec::new();
+    for case in cases {
+        let name = case["name"].as_str().unwrap();
+        let files: Vec<(String, Vec<u8>)> = case["files"]
+            .as_object()
+            .unwrap()
+            .iter()
+            .map(|(file, content)| {
+                let bytes = match (content.get("text"), content.get("hex")) {
+                    (Some(t), _) => t.as_str().unwrap().as_bytes().to_vec(),
+                    (_, Some(h)) => {
+                        let h = h.as_str().unwrap();
+                        (0..h.len())
+                            .step_by(2)
+                            .map(|i| u8::from_str_radix(&h[i..i + 2], 16).unwrap())
+                            .collect()
+                    }
+                    _ => panic!("{name}: file {file} has neither text nor hex"),
+                };
+                (file.clone(), bytes)
+            })
+            .collect();
+        let refs: Vec<(&str, &[u8])> = files
+            .iter()
+            .map(|(n, b)| (n.as_str(), b.as_slice()))
+            .collect();
+        let opts: CsvOptions = case
+            .get("options")
+            .map(|o| serde_json::from_value(o.clone()).unwrap())
+            .unwrap_or_default();
+        let expect = &case["expect"];
+        match kechuang::io::csv::load_files(&refs, &opts) {
+            Ok(_) => failures.push(format!("{name}: accepted")),
+            Err(e) => {
+                let loc = e.location().cloned().unwrap_or_default();
+                let got = serde_json::json!({
+                    "code": e.code(),
+                    "file": loc.file,
+                    "row": loc.row,
+                    "column": loc.column,
+                });
+                if &got != expect {
+                    failures.push(format!("{name}: expected {expect}, got {got} ({e})"));
+                }
+                if e.to_string().len() > 2000 {
+                    failures.push(format!("{name}: message of {} bytes", e.to_string().len()));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
