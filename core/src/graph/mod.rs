@@ -16,12 +16,17 @@
 //! # Ok::<(), kechuang::Error>(())
 //! ```
 
+mod bulk;
 mod frozen;
+mod summary;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
 pub use frozen::{Adjacency, FrozenGraph};
+pub use summary::{
+    GraphSummary, KindCount, RelationCount, StatusCount, TierCount, relation_zh, status_zh,
+};
 
 use crate::error::{Error, Result};
 use crate::model::{Edge, EdgeId, Node, NodeId, NodeKind, Relation, Taxonomy};

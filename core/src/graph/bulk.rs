@@ -1,0 +1,353 @@
+//! Bulk construction of a [`CollabGraph`] from whole arrays, with capacity reserved up front and
+//! every entity and relation validated (errors name the offending index).
+
+use std::collections::HashMap;
+
+use super::CollabGraph;
+use crate::error::{Error, Location, Result};
+use crate::model::{Edge, EdgeId, Node, NodeId, NodeKind, Relation};
+
+fn at_index(what: &str, i: usize) -> Location {
+    Location::default().with_column(format!("{what}[{i}]"))
+}
+
+/// Prefixes the field of an `invalid_value` error with `what[i].` and fills the location.
+fn locate(err: Error, what: &str, i: usize) -> Error {
+    match err {
+        Error::InvalidValue {
+            field,
+            reason,
+            location,
+        } => Error::InvalidValue {
+            field: format!("{what}[{i}].{field}"),
+            reason,
+            location,
+        },
+        other => other.at(&at_index(what, i)),
+    }
+}
+
+impl CollabGraph {
+    /// Builds a graph from entities and relations in one pass. Entity `i` gets id `i`; relation
+    /// `j` gets edge id `j` and refers to its ends by those ids.
+    ///
+    /// Every entity is validated (key, data), keys must be unique, every relation must join
+    /// existing entities of allowed kinds with a valid weight and dates, and `part_of` must not
+    /// form a cycle — the same rules as [`CollabGraph::add_node`] and
+    /// [`CollabGraph::add_edge`], checked without their per-call overhead.
+    ///
+    /// # Arguments
+    /// * `nodes` — the entities, in id order (moved in, no copy).
+    /// * `edges` — the relations, in id order.
+    ///
+    /// # Returns
+    /// The graph (default taxonomy). Errors name the index: `nodes[i]`, `edges[j]`.
+    ///
+    /// # Complexity
+    /// O(n + m) time and space; no reallocation (capacities are counted first).
+    ///
+    /// # Example
+    /// ```
+    /// use kechuang::graph::CollabGraph;
+    /// use kechuang::model::{Edge, Node, NodeId, NodeKind, Relation};
+    /// let nodes = vec![
+    ///     Node::new("x:1", NodeKind::Expert, "张伟"),
+    ///     Node::new("s:1", NodeKind::Society, "中国金属学会"),
+    /// ];
+    /// let edges = vec![Edge::new(Relation::MemberOf, NodeId::new(0), NodeId::new(1))];
+    /// let g = CollabGraph::from_parts(nodes, edges)?;
+    /// assert_eq!((g.node_count(), g.edge_count()), (2, 1));
+    /// let bad = vec![Edge::new(Relation::MemberOf, NodeId::new(1), NodeId::new(0))];
+    /// let nodes = vec![Node::new("x:1", NodeKind::Expert, ""), Node::new("s:1", NodeKind::Society, "")];
+    /// let err = CollabGraph::from_parts(nodes, bad).unwrap_err();
+    /// assert_eq!(err.code(), "relation_not_allowed");
+    /// assert!(err.to_string().contains("edges[0]"));
+    /// # Ok::<(), kechuang::Error>(())
+    /// ```
+    ///
+    /// # Reference
+    /// Compressed-sparse-row construction by counting sort (Gustavson, "Two fast algorithms for
+    /// sparse matrices", ACM TOMS 4(3), 1978), used here to size every adjacency list exactly.
+    pub fn from_parts(nodes: Vec<Node>, edges: Vec<Edge>) -> Result<CollabGraph> {
+        check_sizes(nodes.len(), edges.len())?;
+        let mut keys: HashMap<String, NodeId> = HashMap::with_capacity(nodes.len());
+        for (i, node) in nodes.iter().enumerate() {
+            node.validate().map_err(|e| locate(e, "nodes", i))?;
+            if keys
+                .insert(node.key.clone(), NodeId::new(i as u32))
+                .is_some()
+            {
+                return Err(Error::DuplicateKey {
+                    key: node.key.clone(),
+                    location: at_index("nodes", i),
+                });
+            }
+        }
+        let kinds: Vec<NodeKind> = nodes.iter().map(Node::kind).collect();
+        let mut edges = edges;
+        for (j, e) in edges.iter_mut().enumerate() {
+            e.validate().map_err(|err| locate(err, "edges", j))?;
+            if e.extra.as_deref().is_some_and(|x| x.is_empty()) {
+                e.extra = None;
+            }
+            check_edge(&kinds, e.relation, e.source.get(), e.target.get(), j)?;
+        }
+        let part_of: Vec<(u32, u32)> = edges
+            .iter()
+            .filter(|e| e.relation == Relation::PartOf)
+            .map(|e| (e.source.get(), e.target.get()))
+            .collect();
+        check_part_of(&part_of, |i| nodes[i as usize].key.as_str())?;
+        let (out_adj, in_adj) = adjacency(
+            nodes.len(),
+            edges.len(),
+            edges.iter().map(|e| (e.source.get(), e.target.get())),
+        );
+        let live_nodes = nodes.len();
+        let live_edges = edges.len();
+        Ok(CollabGraph {
+            nodes: nodes.into_iter().map(Some).collect(),
+            edges: edges.into_iter().map(Some).collect(),
+            out_adj,
+            in_adj,
+            keys,
+            live_nodes,
+            live_edges,
+            ..CollabGraph::default()
+        })
+    }
+
+    /// Builds a graph from parallel arrays: one kind and key per entity, and one source,
+    /// target, relation (and optional weight) per relation — the shape graph libraries such as
+    /// rustworkx and igraph build from. Entities get default data ([`Node::new`] with an empty
+    /// name); fill them in later with [`CollabGraph::update_node`].
+    ///
+    /// # Arguments
+    /// * `kinds` — kind of entity `i`.
+    /// * `keys` — key of entity `i` (same length as `kinds`, unique, non-empty).
+    /// * `sources`, `targets`, `relations` — relation `j` goes from `sources[j]` to
+    ///   `targets[j]` (entity indices) with kind `relations[j]`; all three the same length.
+    /// * `weights` — optional weight of each relation (finite, ≥ 0); 1 when `None`.
+    ///
+    /// # Returns
+    /// The graph. Errors: `invalid_value` (lengths differ, index out of range, bad weight),
+    /// `duplicate_key`, `relation_not_allowed`, each naming the index (`edges[j]`, `keys[i]`).
+    ///
+    /// # Complexity
+    /// O(n + m) time and space, one pass per array, capacities reserved up front.
+    ///
+    /// # Example
+    /// ```
+    /// use kechuang::graph::CollabGraph;
+    /// use kechuang::model::{NodeKind, Relation};
+    /// let g = CollabGraph::from_arrays(
+    ///     &[NodeKind::Expert, NodeKind::Expert, NodeKind::Society],
+    ///     vec!["x:0".into(), "x:1".into(), "s:0".into()],
+    ///     &[0, 1, 0],
+    ///     &[2, 2, 1],
+    ///     &[Relation::MemberOf, Relation::MemberOf, Relation::Collaborated],
+    ///     Some(&[1.0, 1.0, 3.0]),
+    /// )?;
+    /// assert_eq!(g.frozen().edge_count(), 3);
+    /// let err = CollabGraph::from_arrays(&[NodeKind::Expert], vec!["x:0".into()], &[0], &[5],
+    ///     &[Relation::Collaborated], None).unwrap_err();
+    /// assert!(err.to_string().contains("edges[0]"), "{err}");
+    /// # Ok::<(), kechuang::Error>(())
+    /// ```
+    ///
+    /// # Reference
+    /// Same construction as [`CollabGraph::from_parts`].
+    pub fn from_arrays(
+        kinds: &[NodeKind],
+        keys: Vec<String>,
+        sources: &[u32],
+        targets: &[u32],
+        relations: &[Relation],
+        weights: Option<&[f32]>,
+    ) -> Result<CollabGraph> {
+        let m = sources.len();
+        if keys.len() != kinds.len() {
+            return Err(Error::invalid(
+                "keys",
+                format!(
+                    "has {} entries but kinds has {}; give one key per entity",
+                    keys.len(),
+                    kinds.len()
+                ),
+            ));
+        }
+        if targets.len() != m || relations.len() != m || weights.is_some_and(|w| w.len() != m) {
+            return Err(Error::invalid(
+                "edges",
+                format!(
+                    "sources ({m}), targets ({}), relations ({}) and weights ({}) must have the same length",
+                    targets.len(),
+                    relations.len(),
+                    weights.map_or(m, <[f32]>::len)
+                ),
+            ));
+        }
+        check_sizes(kinds.len(), m)?;
+        let mut index: HashMap<String, NodeId> = HashMap::with_capacity(keys.len());
+        let mut nodes: Vec<Option<Node>> = Vec::with_capacity(keys.len());
+        for (i, (key, &kind)) in keys.into_iter().zip(kinds).enumerate() {
+            if key.trim().is_empty() || key.len() > crate::limits::MAX_KEY_BYTES {
+                let node = Node::new(key, kind, "");
+                return Err(node
+                    .validate()
+                    .err()
+                    .unwrap_or_else(|| Error::invalid("key", "is invalid"))
+                    .at(&at_index("keys", i)));
+            }
+            if index.contains_key(&key) {
+                return Err(Error::DuplicateKey {
+                    key,
+                    location: at_index("keys", i),
+                });
+            }
+            index.insert(key.clone(), NodeId::new(i as u32));
+            nodes.push(Some(Node::new(key, kind, "")));
+        }
+        let mut edges: Vec<Option<Edge>> = Vec::with_capacity(m);
+        let mut part_of = Vec::new();
+        for j in 0..m {
+            let (s, t, r) = (sources[j], targets[j], relations[j]);
+            check_edge(kinds, r, s, t, j)?;
+            let w = weights.map_or(1.0, |w| w[j]);
+            if !w.is_finite() || w < 0.0 {
+                return Err(Error::invalid(
+                    format!("edges[{j}].weight"),
+                    format!("{w} is not a finite weight ≥ 0"),
+                ));
+            }
+            if r == Relation::PartOf {
+                part_of.push((s, t));
+            }
+            edges.push(Some(Edge {
+                relation: r,
+                source: NodeId::new(s),
+                target: NodeId::new(t),
+                weight: w,
+                extra: None,
+            }));
+        }
+        check_part_of(&part_of, |i| {
+            nodes
+                .get(i as usize)
+                .and_then(Option::as_ref)
+                .map_or("", |n| n.key.as_str())
+        })?;
+        let (out_adj, in_adj) = adjacency(
+            kinds.len(),
+            m,
+            sources.iter().copied().zip(targets.iter().copied()),
+        );
+        Ok(CollabGraph {
+            live_nodes: nodes.len(),
+            live_edges: m,
+            nodes,
+            edges,
+            out_adj,
+            in_adj,
+            keys: index,
+            ..CollabGraph::default()
+        })
+    }
+}
+
+fn check_sizes(n: usize, m: usize) -> Result<()> {
+    for (what, len) in [("number of node ids", n), ("number of edge ids", m)] {
+        if len >= u32::MAX as usize {
+            return Err(Error::LimitExceeded {
+                what: what.into(),
+                limit: u64::from(u32::MAX - 1),
+                actual: len as u64,
+                hint: "split the programme into several graphs".into(),
+            });
+        }
+    }
+    Ok(())
+}
+
+fn check_edge(kinds: &[NodeKind], r: Relation, s: u32, t: u32, j: usize) -> Result<()> {
+    let n = kinds.len();
+    let (Some(&sk), Some(&tk)) = (kinds.get(s as usize), kinds.get(t as usize)) else {
+        let bad = if (s as usize) >= n { s } else { t };
+        return Err(Error::invalid(
+            format!("edges[{j}]"),
+            format!(
+                "refers to entity index {bad}, but there are only {n} entities (indices 0..{n})"
+            ),
+        ));
+    };
+    r.check(sk, tk).map_err(|e| e.at(&at_index("edges", j)))
+}
+
+/// Refuses `part_of` cycles (Kahn's algorithm on the `part_of` sub-graph).
+fn check_part_of<'k>(pairs: &[(u32, u32)], key: impl Fn(u32) -> &'k str) -> Result<()> {
+    if pairs.is_empty() {
+        return Ok(());
+    }
+    let mut ids: Vec<u32> = pairs.iter().flat_map(|&(s, t)| [s, t]).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let pos = |x: u32| ids.binary_search(&x).unwrap_or(0);
+    let mut indeg = vec![0u32; ids.len()];
+    let mut out: Vec<Vec<usize>> = vec![Vec::new(); ids.len()];
+    for &(s, t) in pairs {
+        out[pos(s)].push(pos(t));
+        indeg[pos(t)] += 1;
+    }
+    let mut stack: Vec<usize> = (0..ids.len()).filter(|&i| indeg[i] == 0).collect();
+    let mut done = 0;
+    while let Some(v) = stack.pop() {
+        done += 1;
+        for &w in &out[v] {
+            indeg[w] -= 1;
+            if indeg[w] == 0 {
+                stack.push(w);
+            }
+        }
+    }
+    if done == ids.len() {
+        return Ok(());
+    }
+    let stuck = (0..ids.len()).find(|&i| indeg[i] > 0).map_or(0, |i| ids[i]);
+    Err(Error::invalid(
+        "part_of",
+        format!(
+            "region {:?} is part of itself through a cycle of part_of relations; remove one of them",
+            key(stuck)
+        ),
+    ))
+}
+
+/// Per-node outgoing and incoming edge lists, each allocated at its exact size.
+fn adjacency(
+    n: usize,
+    m: usize,
+    ends: impl Iterator<Item = (u32, u32)> + Clone,
+) -> (Vec<Vec<EdgeId>>, Vec<Vec<EdgeId>>) {
+    let mut outd = vec![0u32; n];
+    let mut ind = vec![0u32; n];
+    for (s, t) in ends.clone() {
+        outd[s as usize] += 1;
+        ind[t as usize] += 1;
+    }
+    let mut out: Vec<Vec<EdgeId>> = outd
+        .iter()
+        .map(|&d| Vec::with_capacity(d as usize))
+        .collect();
+    drop(outd);
+    let mut inc: Vec<Vec<EdgeId>> = ind
+        .iter()
+        .map(|&d| Vec::with_capacity(d as usize))
+        .collect();
+    drop(ind);
+    debug_assert!(m < u32::MAX as usize);
+    for (j, (s, t)) in ends.enumerate() {
+        out[s as usize].push(EdgeId::new(j as u32));
+        inc[t as usize].push(EdgeId::new(j as u32));
+    }
+    (out, inc)
+}
