@@ -5,7 +5,7 @@ use std::collections::HashMap;
 
 use super::CollabGraph;
 use crate::error::{Error, Location, Result};
-use crate::model::{Edge, EdgeId, Node, NodeId, NodeKind, Relation};
+use crate::model::{Edge, Node, NodeId, NodeKind, Relation};
 
 fn at_index(what: &str, i: usize) -> Location {
     Location::default().with_column(format!("{what}[{i}]"))
@@ -44,7 +44,8 @@ impl CollabGraph {
     /// The graph (default taxonomy). Errors name the index: `nodes[i]`, `edges[j]`.
     ///
     /// # Complexity
-    /// O(n + m) time and space; no reallocation (capacities are counted first).
+    /// O(n + m) time and space; no reallocation. The per-entity incident-edge lists of the
+    /// mutable API are not built here but on the first query that needs them.
     ///
     /// # Example
     /// ```
@@ -66,8 +67,9 @@ impl CollabGraph {
     /// ```
     ///
     /// # Reference
-    /// Compressed-sparse-row construction by counting sort (Gustavson, "Two fast algorithms for
-    /// sparse matrices", ACM TOMS 4(3), 1978), used here to size every adjacency list exactly.
+    /// Bulk loading as in graph libraries' edge-list constructors (e.g. igraph's
+    /// `igraph_create`); the frozen view is then built by counting sort (Gustavson, "Two fast
+    /// algorithms for sparse matrices", ACM TOMS 4(3), 1978).
     pub fn from_parts(nodes: Vec<Node>, edges: Vec<Edge>) -> Result<CollabGraph> {
         check_sizes(nodes.len(), edges.len())?;
         let mut keys: HashMap<String, NodeId> = HashMap::with_capacity(nodes.len());
@@ -98,18 +100,11 @@ impl CollabGraph {
             .map(|e| (e.source.get(), e.target.get()))
             .collect();
         check_part_of(&part_of, |i| nodes[i as usize].key.as_str())?;
-        let (out_adj, in_adj) = adjacency(
-            nodes.len(),
-            edges.len(),
-            edges.iter().map(|e| (e.source.get(), e.target.get())),
-        );
         let live_nodes = nodes.len();
         let live_edges = edges.len();
         Ok(CollabGraph {
             nodes: nodes.into_iter().map(Some).collect(),
             edges: edges.into_iter().map(Some).collect(),
-            out_adj,
-            in_adj,
             keys,
             live_nodes,
             live_edges,
@@ -237,18 +232,11 @@ impl CollabGraph {
                 .and_then(Option::as_ref)
                 .map_or("", |n| n.key.as_str())
         })?;
-        let (out_adj, in_adj) = adjacency(
-            kinds.len(),
-            m,
-            sources.iter().copied().zip(targets.iter().copied()),
-        );
         Ok(CollabGraph {
             live_nodes: nodes.len(),
             live_edges: m,
             nodes,
             edges,
-            out_adj,
-            in_adj,
             keys: index,
             ..CollabGraph::default()
         })
@@ -322,32 +310,64 @@ fn check_part_of<'k>(pairs: &[(u32, u32)], key: impl Fn(u32) -> &'k str) -> Resu
     ))
 }
 
-/// Per-node outgoing and incoming edge lists, each allocated at its exact size.
-fn adjacency(
-    n: usize,
-    m: usize,
-    ends: impl Iterator<Item = (u32, u32)> + Clone,
-) -> (Vec<Vec<EdgeId>>, Vec<Vec<EdgeId>>) {
-    let mut outd = vec![0u32; n];
-    let mut ind = vec![0u32; n];
-    for (s, t) in ends.clone() {
-        outd[s as usize] += 1;
-        ind[t as usize] += 1;
+/// A graph's structure as parallel arrays (kinds and keys per entity; source, target,
+/// relation and weight per relation), indexed densely in id order. The input of
+/// [`CollabGraph::from_arrays`], and the form benchmarks hand to other graph libraries.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct GraphArrays {
+    /// Kind of each entity.
+    pub kinds: Vec<NodeKind>,
+    /// Key of each entity.
+    pub keys: Vec<String>,
+    /// Source entity index of each relation.
+    pub sources: Vec<u32>,
+    /// Target entity index of each relation.
+    pub targets: Vec<u32>,
+    /// Kind of each relation.
+    pub relations: Vec<Relation>,
+    /// Weight of each relation.
+    pub weights: Vec<f32>,
+}
+
+impl GraphArrays {
+    /// The arrays of a graph's live entities and relations (entities renumbered densely in id
+    /// order; names, data and attributes left out). O(n + m).
+    pub fn of(g: &CollabGraph) -> GraphArrays {
+        let mut dense = vec![u32::MAX; g.node_bound()];
+        let mut kinds = Vec::with_capacity(g.node_count());
+        let mut keys = Vec::with_capacity(g.node_count());
+        for (id, n) in g.nodes() {
+            dense[id.index()] = kinds.len() as u32;
+            kinds.push(n.kind());
+            keys.push(n.key.clone());
+        }
+        let m = g.edge_count();
+        let mut a = GraphArrays {
+            kinds,
+            keys,
+            sources: Vec::with_capacity(m),
+            targets: Vec::with_capacity(m),
+            relations: Vec::with_capacity(m),
+            weights: Vec::with_capacity(m),
+        };
+        for (_, e) in g.edges() {
+            a.sources.push(dense[e.source.index()]);
+            a.targets.push(dense[e.target.index()]);
+            a.relations.push(e.relation);
+            a.weights.push(e.weight);
+        }
+        a
     }
-    let mut out: Vec<Vec<EdgeId>> = outd
-        .iter()
-        .map(|&d| Vec::with_capacity(d as usize))
-        .collect();
-    drop(outd);
-    let mut inc: Vec<Vec<EdgeId>> = ind
-        .iter()
-        .map(|&d| Vec::with_capacity(d as usize))
-        .collect();
-    drop(ind);
-    debug_assert!(m < u32::MAX as usize);
-    for (j, (s, t)) in ends.enumerate() {
-        out[s as usize].push(EdgeId::new(j as u32));
-        inc[t as usize].push(EdgeId::new(j as u32));
+
+    /// Builds the graph ([`CollabGraph::from_arrays`]), consuming the keys.
+    pub fn into_graph(self) -> Result<CollabGraph> {
+        CollabGraph::from_arrays(
+            &self.kinds,
+            self.keys,
+            &self.sources,
+            &self.targets,
+            &self.relations,
+            Some(&self.weights),
+        )
     }
-    (out, inc)
 }
