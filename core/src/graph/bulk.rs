@@ -371,3 +371,180 @@ impl GraphArrays {
         )
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::graph::Direction;
+
+    const KINDS: &[NodeKind] = &[
+        NodeKind::Expert,
+        NodeKind::Society,
+        NodeKind::Enterprise,
+        NodeKind::Region,
+        NodeKind::Demand,
+    ];
+
+    /// Random arrays whose relations are all allowed (disallowed draws are dropped).
+    fn arrays() -> impl Strategy<Value = GraphArrays> {
+        (1usize..30)
+            .prop_flat_map(|n| {
+                (
+                    proptest::collection::vec(0..KINDS.len(), n),
+                    proptest::collection::vec(
+                        (0..n as u32, 0..n as u32, 0..Relation::COUNT, 0u8..5),
+                        0..80,
+                    ),
+                )
+            })
+            .prop_map(|(kinds, raw)| {
+                let kinds: Vec<NodeKind> = kinds.into_iter().map(|k| KINDS[k]).collect();
+                let mut a = GraphArrays {
+                    keys: (0..kinds.len()).map(|i| format!("k:{i}")).collect(),
+                    kinds,
+                    ..GraphArrays::default()
+                };
+                for (s, t, r, w) in raw {
+                    let r = Relation::ALL[r];
+                    // part_of is left out: random pairs would make cycles
+                    if r != Relation::PartOf && r.allows(a.kinds[s as usize], a.kinds[t as usize]) {
+                        a.sources.push(s);
+                        a.targets.push(t);
+                        a.relations.push(r);
+                        a.weights.push(f32::from(w));
+                    }
+                }
+                a
+            })
+    }
+
+    fn incremental(a: &GraphArrays) -> CollabGraph {
+        let mut g = CollabGraph::new();
+        for (k, key) in a.kinds.iter().zip(&a.keys) {
+            g.add_node(Node::new(key.clone(), *k, "")).unwrap();
+        }
+        for j in 0..a.sources.len() {
+            let e = Edge::new(
+                a.relations[j],
+                NodeId::new(a.sources[j]),
+                NodeId::new(a.targets[j]),
+            )
+            .with_weight(a.weights[j]);
+            g.add_edge(e).unwrap();
+        }
+        g
+    }
+
+    fn neighbourhoods(g: &CollabGraph) -> Vec<Vec<NodeId>> {
+        g.nodes()
+            .map(|(id, _)| g.neighbors(id, None, Direction::Both).collect())
+            .collect()
+    }
+
+    proptest! {
+        #[test]
+        fn bulk_equals_incremental(a in arrays()) {
+            let bulk = a.clone().into_graph().unwrap();
+            let inc = incremental(&a);
+            prop_assert_eq!(&bulk, &inc);
+            prop_assert_eq!(&*bulk.frozen(), &*inc.frozen());
+            prop_assert_eq!(&GraphArrays::of(&bulk), &a);
+            // the lazily built incident lists agree, before and after mutations
+            let mut bulk = bulk;
+            let mut inc = inc;
+            prop_assert_eq!(neighbourhoods(&bulk), neighbourhoods(&inc));
+            let mut bulk2 = a.clone().into_graph().unwrap(); // mutated before any query
+            for g in [&mut bulk, &mut inc, &mut bulk2] {
+                let x = g.add_node(Node::new("new", NodeKind::Expert, "")).unwrap();
+                let society = g.nodes_of(NodeKind::Society).next().map(|(s, _)| s);
+                if let Some(s) = society {
+                    g.add_edge(Edge::new(Relation::MemberOf, x, s)).unwrap();
+                }
+                g.remove_node(NodeId::new(0)).unwrap();
+            }
+            prop_assert_eq!(neighbourhoods(&bulk), neighbourhoods(&inc));
+            prop_assert_eq!(neighbourhoods(&bulk2), neighbourhoods(&inc));
+            prop_assert_eq!(&*bulk2.frozen(), &*inc.frozen());
+        }
+    }
+
+    fn two() -> (Vec<NodeKind>, Vec<String>) {
+        (
+            vec![NodeKind::Expert, NodeKind::Society],
+            vec!["x:0".into(), "s:0".into()],
+        )
+    }
+
+    #[test]
+    fn errors_name_the_index() {
+        let (k, keys) = two();
+        let r = [Relation::MemberOf, Relation::MemberOf];
+        let e = CollabGraph::from_arrays(&k, keys.clone(), &[0, 0], &[1], &r, None).unwrap_err();
+        assert_eq!(e.code(), "invalid_value");
+        let e = CollabGraph::from_arrays(&k, keys.clone(), &[0, 0], &[1, 7], &r, None).unwrap_err();
+        assert!(
+            e.to_string().contains("edges[1]") && e.to_string().contains("7"),
+            "{e}"
+        );
+        let e = CollabGraph::from_arrays(&k, keys.clone(), &[0, 1], &[1, 0], &r, None).unwrap_err();
+        assert_eq!(e.code(), "relation_not_allowed");
+        assert!(e.to_string().contains("edges[1]"), "{e}");
+        let e = CollabGraph::from_arrays(&k, keys.clone(), &[0], &[1], &r[..1], Some(&[-1.0]))
+            .unwrap_err();
+        assert!(e.to_string().contains("edges[0].weight"), "{e}");
+        let e = CollabGraph::from_arrays(&k, vec!["a".into(), "a".into()], &[], &[], &[], None)
+            .unwrap_err();
+        assert_eq!(e.code(), "duplicate_key");
+        assert!(e.to_string().contains("keys[1]"), "{e}");
+        let e = CollabGraph::from_arrays(&k, vec!["a".into(), " ".into()], &[], &[], &[], None)
+            .unwrap_err();
+        assert_eq!(e.code(), "invalid_value");
+        assert!(e.to_string().contains("keys[1]"), "{e}");
+        let e = CollabGraph::from_arrays(&k, keys[..1].to_vec(), &[], &[], &[], None).unwrap_err();
+        assert!(e.to_string().contains("one key per entity"), "{e}");
+    }
+
+    #[test]
+    fn part_of_cycles_are_refused() {
+        let k = [NodeKind::Region; 3];
+        let keys: Vec<String> = ["r:a", "r:b", "r:c"].map(String::from).to_vec();
+        let p = [Relation::PartOf; 3];
+        assert!(
+            CollabGraph::from_arrays(&k, keys.clone(), &[0, 1], &[1, 2], &p[..2], None).is_ok()
+        );
+        let e = CollabGraph::from_arrays(&k, keys, &[0, 1, 2], &[1, 2, 0], &p, None).unwrap_err();
+        assert!(e.to_string().contains("cycle"), "{e}");
+        let nodes = vec![Node::new("r:a", NodeKind::Region, "")];
+        let e = CollabGraph::from_parts(
+            nodes,
+            vec![Edge::new(Relation::PartOf, NodeId::new(0), NodeId::new(0))],
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("part of itself"), "{e}");
+    }
+
+    #[test]
+    fn from_parts_checks_nodes_and_edges() {
+        let nodes = vec![
+            Node::new("x", NodeKind::Expert, ""),
+            Node::new("x", NodeKind::Society, ""),
+        ];
+        assert_eq!(
+            CollabGraph::from_parts(nodes, vec![]).unwrap_err().code(),
+            "duplicate_key"
+        );
+        let nodes = vec![Node::new("x", NodeKind::Expert, "")];
+        let e = CollabGraph::from_parts(
+            nodes,
+            vec![Edge::new(
+                Relation::Collaborated,
+                NodeId::new(0),
+                NodeId::new(3),
+            )],
+        )
+        .unwrap_err();
+        assert!(e.to_string().contains("edges[0]"), "{e}");
+    }
+}
