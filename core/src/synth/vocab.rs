@@ -74,7 +74,7 @@ pub(crate) const TOPICS: &[Topic] = &[
             ),
             ("烧结矿", "sinter ore", "烧结料", "sintered ore"),
             ("喷煤", "pulverized coal injection", "煤粉喷吹", "PCI"),
-            ("炉渣", "slag", "高炉渣", "furnace slag"),
+            ("炉渣", "slag", "熔渣", "cinder"),
         ],
     },
     Topic {
@@ -88,7 +88,7 @@ pub(crate) const TOPICS: &[Topic] = &[
             ("热轧", "hot rolling", "热连轧", "hot strip rolling"),
             ("淬火", "quenching", "淬硬处理", "hardening"),
             ("板形控制", "flatness control", "板型控制", "shape control"),
-            ("回火", "tempering", "回火处理", "temper treatment"),
+            ("回火", "tempering", "调质处理", "drawing temper"),
             ("氧化铁皮", "mill scale", "铁鳞", "iron oxide scale"),
         ],
     },
@@ -100,8 +100,8 @@ pub(crate) const TOPICS: &[Topic] = &[
         name_zh: "转炉炼钢",
         name_en: "converter steelmaking",
         terms: &[
-            ("转炉", "converter", "氧气转炉", "BOF"),
-            ("脱硫", "desulfurization", "脱硫处理", "desulphurisation"),
+            ("转炉", "converter", "氧气顶吹炉", "BOF"),
+            ("脱硫", "desulfurization", "除硫", "desulphurisation"),
             ("连铸", "continuous casting", "连续铸钢", "CC casting"),
             (
                 "钢水纯净度",
@@ -109,7 +109,7 @@ pub(crate) const TOPICS: &[Topic] = &[
                 "钢液洁净度",
                 "clean steel",
             ),
-            ("精炼", "secondary refining", "炉外精炼", "ladle refining"),
+            ("精炼", "secondary refining", "钢包冶金", "ladle metallurgy"),
         ],
     },
     Topic {
@@ -124,8 +124,8 @@ pub(crate) const TOPICS: &[Topic] = &[
             (
                 "煤与瓦斯突出",
                 "coal and gas outburst",
-                "瓦斯突出",
-                "outburst",
+                "瓦斯喷出",
+                "gas burst",
             ),
             (
                 "通风系统",
@@ -182,9 +182,9 @@ pub(crate) const TOPICS: &[Topic] = &[
         terms: &[
             ("重介选煤", "dense medium separation", "重介质选煤", "DMS"),
             ("煤泥水", "slime water", "煤泥废水", "coal slurry water"),
-            ("浮选", "flotation", "泡沫浮选", "froth flotation"),
-            ("矸石", "gangue", "煤矸石", "coal refuse"),
-            ("脱水", "dewatering", "脱水处理", "water removal"),
+            ("浮选", "flotation", "泡沫选矿", "froth separation"),
+            ("矸石", "gangue", "废石", "coal refuse"),
+            ("脱水", "dewatering", "除水", "water removal"),
         ],
     },
     Topic {
@@ -201,14 +201,14 @@ pub(crate) const TOPICS: &[Topic] = &[
                 "催化剂中毒",
                 "catalyst poisoning",
             ),
-            ("选择性", "selectivity", "反应选择性", "product selectivity"),
+            ("选择性", "selectivity", "选择率", "selectiveness"),
             (
                 "固定床反应器",
                 "fixed bed reactor",
-                "固定床",
+                "填充床",
                 "packed bed reactor",
             ),
-            ("加氢", "hydrogenation", "加氢反应", "hydrotreating"),
+            ("加氢", "hydrogenation", "氢化", "hydrotreating"),
             ("副产物", "by-product", "副反应产物", "side product"),
         ],
     },
@@ -236,10 +236,10 @@ pub(crate) const TOPICS: &[Topic] = &[
             (
                 "蒸发结晶",
                 "evaporative crystallization",
-                "蒸发结晶工艺",
+                "MVR结晶",
                 "evaporation crystallisation",
             ),
-            ("零排放", "zero liquid discharge", "废水零排放", "ZLD"),
+            ("零排放", "zero liquid discharge", "废水不外排", "ZLD"),
         ],
     },
     Topic {
@@ -256,8 +256,8 @@ pub(crate) const TOPICS: &[Topic] = &[
                 "液压传动系统",
                 "fluid power system",
             ),
-            ("泄漏", "leakage", "渗漏", "oil leakage"),
-            ("密封", "seal", "密封件", "sealing element"),
+            ("泄漏", "leakage", "渗漏", "seepage"),
+            ("密封", "seal", "封严", "gasket"),
             ("柱塞泵", "piston pump", "柱塞式液压泵", "plunger pump"),
             (
                 "压力波动",
@@ -288,7 +288,7 @@ pub(crate) const TOPICS: &[Topic] = &[
                 "振动诊断",
                 "vibration diagnostics",
             ),
-            ("润滑", "lubrication", "润滑油膜", "lubricant film"),
+            ("润滑", "lubrication", "减摩", "lube"),
             ("疲劳磨损", "fatigue wear", "疲劳剥落", "spalling"),
         ],
     },
@@ -300,7 +300,7 @@ pub(crate) const TOPICS: &[Topic] = &[
         name_zh: "矿山专用设备",
         name_en: "mining machinery",
         terms: &[
-            ("采煤机", "shearer", "滚筒采煤机", "drum shearer"),
+            ("采煤机", "shearer", "割煤机", "coal cutter"),
             (
                 "刮板输送机",
                 "scraper conveyor",
@@ -311,7 +311,7 @@ pub(crate) const TOPICS: &[Topic] = &[
             (
                 "电液控制",
                 "electro-hydraulic control",
-                "电液控",
+                "电控液压",
                 "EH control",
             ),
             (
@@ -331,15 +331,10 @@ pub(crate) const TOPICS: &[Topic] = &[
         name_en: "glass fibre and composites",
         terms: &[
             ("玻璃纤维", "glass fiber", "玻纤", "glass fibre"),
-            ("复合材料", "composite material", "纤维增强复合材料", "FRP"),
-            ("拉丝漏板", "bushing", "漏板", "fiberizing bushing"),
+            ("复合材料", "composite material", "纤维增强塑料", "FRP"),
+            ("拉丝漏板", "bushing", "铂铑漏板", "spinneret plate"),
             ("浸润剂", "sizing agent", "上浆剂", "size"),
-            (
-                "拉伸强度",
-                "tensile strength",
-                "抗拉强度",
-                "ultimate tensile strength",
-            ),
+            ("拉伸强度", "tensile strength", "抗拉强度", "UTS"),
         ],
     },
     Topic {
@@ -361,7 +356,7 @@ pub(crate) const TOPICS: &[Topic] = &[
                 "烧结致密化",
                 "sintering densification",
                 "致密烧结",
-                "densification",
+                "pore elimination",
             ),
             (
                 "氧化铝陶瓷",
@@ -369,7 +364,7 @@ pub(crate) const TOPICS: &[Topic] = &[
                 "刚玉陶瓷",
                 "Al2O3 ceramics",
             ),
-            ("气孔率", "porosity", "显气孔率", "apparent porosity"),
+            ("气孔率", "porosity", "孔隙度", "pore fraction"),
         ],
     },
     Topic {
@@ -401,20 +396,15 @@ pub(crate) const TOPICS: &[Topic] = &[
         name_en: "chemical analysis and metrology",
         terms: &[
             ("光谱分析", "spectral analysis", "光谱检测", "spectroscopy"),
-            ("检出限", "detection limit", "最低检出限", "LOD"),
+            ("检出限", "detection limit", "检测下限", "LOD"),
             (
                 "测量不确定度",
                 "measurement uncertainty",
                 "不确定度评定",
                 "uncertainty evaluation",
             ),
-            (
-                "标准物质",
-                "reference material",
-                "标样",
-                "certified reference material",
-            ),
-            ("重金属", "heavy metals", "重金属元素", "toxic metals"),
+            ("标准物质", "reference material", "标样", "CRM"),
+            ("重金属", "heavy metals", "有毒金属", "toxic metals"),
         ],
     },
     Topic {
@@ -425,18 +415,18 @@ pub(crate) const TOPICS: &[Topic] = &[
         name_zh: "小麦育种与栽培",
         name_en: "wheat breeding and cultivation",
         terms: &[
-            ("小麦", "wheat", "冬小麦", "winter wheat"),
+            ("小麦", "wheat", "麦子", "Triticum"),
             (
                 "抗病品种",
                 "disease-resistant variety",
                 "抗病良种",
                 "resistant cultivar",
             ),
-            ("赤霉病", "fusarium head blight", "麦穗赤霉病", "FHB"),
+            ("赤霉病", "fusarium head blight", "穗腐病", "FHB"),
             (
                 "水肥一体化",
                 "fertigation",
-                "水肥一体",
+                "灌溉施肥",
                 "integrated water and fertilizer",
             ),
             ("单产", "yield per mu", "亩产", "unit yield"),
@@ -450,11 +440,11 @@ pub(crate) const TOPICS: &[Topic] = &[
         name_zh: "果蔬与设施农业",
         name_en: "fruit, vegetables and protected agriculture",
         terms: &[
-            ("设施大棚", "greenhouse", "日光温室", "solar greenhouse"),
+            ("设施大棚", "greenhouse", "日光温室", "glasshouse"),
             (
                 "土壤连作障碍",
                 "continuous cropping obstacle",
-                "连作障碍",
+                "重茬病",
                 "replant problem",
             ),
             (
@@ -466,10 +456,10 @@ pub(crate) const TOPICS: &[Topic] = &[
             (
                 "病虫害绿色防控",
                 "green pest control",
-                "绿色防控",
+                "生物防治",
                 "integrated pest management",
             ),
-            ("樱桃", "cherry", "大樱桃", "sweet cherry"),
+            ("樱桃", "cherry", "车厘子", "Prunus avium"),
         ],
     },
     Topic {
@@ -492,14 +482,9 @@ pub(crate) const TOPICS: &[Topic] = &[
                 "储能电站电池",
                 "battery storage",
             ),
-            ("逆变器", "inverter", "并网逆变器", "grid-tied inverter"),
+            ("逆变器", "inverter", "变流器", "power converter"),
             ("功率衰减", "power degradation", "功率衰退", "output decay"),
-            (
-                "热失控",
-                "thermal runaway",
-                "电池热失控",
-                "battery thermal runaway",
-            ),
+            ("热失控", "thermal runaway", "电池起火", "cell venting fire"),
         ],
     },
     Topic {
@@ -510,16 +495,21 @@ pub(crate) const TOPICS: &[Topic] = &[
         name_zh: "电力与节能",
         name_en: "power and energy saving",
         terms: &[
-            ("电网调峰", "grid peak shaving", "调峰", "peak regulation"),
+            (
+                "电网调峰",
+                "grid peak shaving",
+                "削峰填谷",
+                "peak regulation",
+            ),
             (
                 "锅炉燃烧优化",
                 "boiler combustion optimization",
-                "燃烧优化",
+                "配风调整",
                 "combustion tuning",
             ),
             ("氮氧化物排放", "NOx emission", "脱硝", "denitrification"),
-            ("变压器", "transformer", "电力变压器", "power transformer"),
-            ("能耗", "energy consumption", "单位能耗", "energy intensity"),
+            ("变压器", "transformer", "主变", "xfmr"),
+            ("能耗", "energy consumption", "能源消耗", "energy intensity"),
         ],
     },
     Topic {
@@ -548,7 +538,7 @@ pub(crate) const TOPICS: &[Topic] = &[
                 "重结晶",
                 "recrystallisation",
             ),
-            ("收率", "yield", "产率", "process yield"),
+            ("收率", "yield", "产率", "output ratio"),
             (
                 "溶剂残留",
                 "residual solvent",
@@ -568,7 +558,7 @@ pub(crate) const TOPICS: &[Topic] = &[
             (
                 "一致性评价",
                 "consistency evaluation",
-                "仿制药一致性评价",
+                "仿制药质量和疗效评价",
                 "generic drug equivalence",
             ),
             (
@@ -589,7 +579,7 @@ pub(crate) const TOPICS: &[Topic] = &[
                 "生物等效性",
                 "bioequivalence",
             ),
-            ("辅料", "excipient", "药用辅料", "pharmaceutical excipient"),
+            ("辅料", "excipient", "赋形剂", "inactive ingredient"),
         ],
     },
     Topic {
@@ -613,7 +603,7 @@ pub(crate) const TOPICS: &[Topic] = &[
                 "设备互联",
                 "machine connectivity",
             ),
-            ("数据采集", "data acquisition", "数据采集系统", "SCADA"),
+            ("数据采集", "data acquisition", "数采", "SCADA"),
             ("边缘计算", "edge computing", "边缘侧计算", "edge analytics"),
         ],
     },
@@ -661,18 +651,18 @@ pub(crate) const TOPICS: &[Topic] = &[
                 "染色废水",
                 "textile effluent",
             ),
-            ("色牢度", "color fastness", "染色牢度", "colour fastness"),
+            ("色牢度", "color fastness", "耐洗牢度", "colour fastness"),
             (
                 "活性染料",
                 "reactive dye",
-                "活性染料染色",
-                "reactive dyestuff",
+                "反应性染料",
+                "fibre-reactive colorant",
             ),
             (
                 "功能整理",
                 "functional finishing",
-                "功能性整理",
-                "functional finish",
+                "功能性后整理",
+                "special finish",
             ),
             (
                 "无水染色",
@@ -690,7 +680,7 @@ pub(crate) const TOPICS: &[Topic] = &[
         name_zh: "纤维与纺纱",
         name_en: "fibres and spinning",
         terms: &[
-            ("纺纱", "spinning", "纺纱工艺", "yarn spinning"),
+            ("纺纱", "spinning", "成纱", "yarn formation"),
             ("断头率", "end breakage rate", "断纱率", "yarn breakage"),
             ("涤纶", "polyester fiber", "聚酯纤维", "PET fibre"),
             (
@@ -1157,3 +1147,34 @@ pub(crate) const DEMAND_TEMPLATES: &[(&str, &str)] = &[
         "Our {a} technology is outdated and {b} does not meet requirements; we urgently need an expert team in {c}.",
     ),
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Taxonomy;
+
+    #[test]
+    fn vocabulary_is_consistent() {
+        let tax = Taxonomy::default();
+        let mut ids: Vec<&str> = TOPICS.iter().map(|t| t.id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        assert_eq!(ids.len(), TOPICS.len(), "topic ids must be unique");
+        for t in TOPICS {
+            assert_eq!(t.terms.len(), 5, "{}", t.id);
+            assert!(t.domain < DOMAINS.len());
+            assert!(tax.industry(t.industry).is_some(), "{}", t.industry);
+            for d in t.disciplines {
+                assert!(tax.discipline(d).is_some(), "{d}");
+            }
+            for &(zh, en, vz, ve) in t.terms {
+                // a variant must not simply contain (or be contained in) the canonical form,
+                // or matching the variant text would be trivial
+                assert!(!zh.contains(vz) && !vz.contains(zh), "{zh} / {vz}");
+                let (en, ve) = (en.to_lowercase(), ve.to_lowercase());
+                assert!(!en.contains(&ve) && !ve.contains(&en), "{en} / {ve}");
+            }
+        }
+        assert_eq!(DOMAINS.len(), FIRM_STEM.len());
+    }
+}
