@@ -151,6 +151,59 @@ export interface Neighbour {
     name: string;
 }
 
+/** Options of `Programme.generate` (every field optional). */
+export interface SynthConfig {
+    /** Seed of the random stream (default 42). */
+    seed?: number;
+    /** Size relative to Tai'an (1.0 ≈ 11,000 entities and 40,000 relations); ignored when `nodes` is set. */
+    scale?: number;
+    /** Exact number of entities. */
+    nodes?: number;
+    /** Exact number of relations. */
+    edges?: number;
+    /** Mean number of papers and patents per expert (default 4). */
+    docs_per_expert?: number;
+    /** At most this many demands get a ground-truth record. */
+    truth_limit?: number;
+}
+
+/** The known answer for one synthetic demand. */
+export interface GroundTruth {
+    /** Key of the demand. */
+    demand: string;
+    /** The planted topic id. */
+    topic: string;
+    /** Keys of the planted best-fit experts, best first. */
+    experts: string[];
+    text_zh: string;
+    text_en: string;
+    text_mixed: string;
+    text_variant: string;
+    terms_zh: string[];
+    terms_en: string[];
+}
+
+// ---- CSV ----
+
+/** CSV tables as text; only `nodes` is required (an empty string is an absent table). */
+export interface CsvTables {
+    nodes: string;
+    edges?: string;
+    events?: string;
+    outcomes?: string;
+    aliases?: string;
+    /** `taxonomy.json`: the taxonomy as JSON text. */
+    taxonomy?: string;
+}
+
+/** How to read CSV input. */
+export interface CsvOptions {
+    /** "auto" (default: BOM, else UTF-8 if valid, else GB18030), "utf8" or "gb18030". */
+    encoding?: "auto" | "utf8" | "gb18030";
+    /** One ASCII character: "," (default), "\t", ";". */
+    delimiter?: string;
+}
+
 
 
 /**
@@ -194,12 +247,28 @@ export class Programme {
      */
     edge(id: number): EdgeRecord | undefined;
     /**
+     * Loads a programme from CSV files as bytes, e.g. from `<input type=file>`
+     * (`{"nodes.csv": Uint8Array, "edges.csv": ...}`; a string value is taken as UTF-8). The
+     * encoding is detected per file unless `options.encoding` forces one.
+     */
+    static fromCsvFiles(files: Record<string, Uint8Array | string>, options?: CsvOptions): Programme;
+    /**
+     * Loads a programme from CSV tables given as text (`{nodes, edges?, events?, outcomes?,
+     * aliases?, taxonomy?}`; only `nodes` is required). Errors name file, row and column.
+     */
+    static fromCsv(tables: CsvTables, options?: CsvOptions): Programme;
+    /**
      * Loads a programme from a JSON snapshot, given as a string or as the parsed object.
      *
      * Errors: `parse_error` (with line and column), `unsupported_version`, and the validation
      * errors of the entries (`invalid_value` naming `nodes[i].field`, `duplicate_key`, …).
      */
     static fromJson(snapshot: string | Snapshot): Programme;
+    /**
+     * A synthetic programme of any size (`{seed, scale}` or exact `{nodes, edges}`; every
+     * field optional). Errors: `invalid_value`, `limit_exceeded`.
+     */
+    static generate(config?: SynthConfig): Programme;
     /**
      * True if an entity has this key (or alias) or id.
      */
@@ -243,6 +312,17 @@ export class Programme {
      */
     removeNode(keyOrId: string | number): NodeRecord;
     /**
+     * The Tai'an preset: a synthetic pilot city shaped like Tai'an 2020–2022 (about 11,000
+     * entities and 40,000 relations), the same for the same seed on every platform, with
+     * ground truth for its demands (see [`Programme::truth`]).
+     */
+    static taian(seed: number): Programme;
+    /**
+     * The programme as CSV tables (text), which `fromCsv` reads back into an equal
+     * programme, ids included.
+     */
+    toCsv(): CsvTables;
+    /**
      * The programme as a JSON snapshot string (indented when `pretty` is true).
      */
     toJson(pretty?: boolean | null): string;
@@ -250,6 +330,11 @@ export class Programme {
      * The programme as a snapshot object (the parsed form of [`Programme::to_json`]).
      */
     toObject(): Snapshot;
+    /**
+     * The known best-fit experts of a synthetic programme's demands (empty for a programme
+     * loaded from a snapshot or built by hand).
+     */
+    truth(): GroundTruth[];
     /**
      * Replaces a relation's weight, role, dates and attributes (relation, source and target
      * must stay the same).
@@ -301,7 +386,10 @@ export interface InitOutput {
     readonly programme_countByRelation: (a: number) => [number, number, number];
     readonly programme_edge: (a: number, b: number) => [number, number, number];
     readonly programme_edgeCount: (a: number) => number;
+    readonly programme_fromCsv: (a: any, b: number) => [number, number, number];
+    readonly programme_fromCsvFiles: (a: any, b: number) => [number, number, number];
     readonly programme_fromJson: (a: any) => [number, number, number];
+    readonly programme_generate: (a: number) => [number, number, number];
     readonly programme_hasNode: (a: number, b: any) => number;
     readonly programme_id: (a: number, b: number, c: number) => number;
     readonly programme_key: (a: number, b: number) => [number, number];
@@ -313,8 +401,11 @@ export interface InitOutput {
     readonly programme_regionOf: (a: number, b: any) => [number, number, number, number];
     readonly programme_removeEdge: (a: number, b: number) => [number, number, number];
     readonly programme_removeNode: (a: number, b: any) => [number, number, number];
+    readonly programme_taian: (a: number) => [number, number, number];
+    readonly programme_toCsv: (a: number) => [number, number, number];
     readonly programme_toJson: (a: number, b: number) => [number, number, number, number];
     readonly programme_toObject: (a: number) => [number, number, number];
+    readonly programme_truth: (a: number) => [number, number, number];
     readonly programme_updateEdge: (a: number, b: number, c: any) => [number, number];
     readonly programme_updateNode: (a: number, b: any, c: any) => [number, number];
     readonly start: () => void;

@@ -30,7 +30,7 @@ if [ ! -x "$WASM_OPT" ]; then
 fi
 
 cargo build -p kechuang-wasm --target wasm32-unknown-unknown --release
-RAW="target/wasm32-unknown-unknown/release/kechuang_wasm.wasm"
+RAW="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/kechuang_wasm.wasm"
 PKG="bindings-wasm/pkg"
 rm -rf "$PKG"
 wasm-bindgen "$RAW" --target web --out-dir "$PKG" --out-name kechuang
@@ -67,8 +67,10 @@ if [ "$BLESS" = 1 ]; then
   echo "blessed: bindings-wasm/kechuang.d.ts updated from the build"
 fi
 
-rm -rf examples/widget/pkg
-cp -r "$PKG" examples/widget/pkg
+if [ -d examples/widget ]; then
+  rm -rf examples/widget/pkg
+  cp -r "$PKG" examples/widget/pkg
+fi
 
 raw=$(stat -c %s "$RAW")
 opt=$(stat -c %s "$PKG/kechuang_bg.wasm")

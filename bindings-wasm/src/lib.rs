@@ -19,7 +19,9 @@
 //! `bindings-wasm/kechuang.d.ts`, the committed reference the build output is compared with).
 
 mod convert;
+mod csv;
 mod programme;
+mod synth;
 mod types;
 
 pub use convert::js_error;

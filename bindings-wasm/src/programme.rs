@@ -4,6 +4,7 @@
 use kechuang::graph::{CollabGraph, Direction};
 use kechuang::io::{EdgeRecord, NodeRecord, Snapshot};
 use kechuang::model::{EdgeId, NodeId, NodeKind, Relation};
+use kechuang::synth::GroundTruth;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -17,6 +18,8 @@ use crate::convert::{JsResult, core, from_js, from_js_or_default, js_error, json
 #[derive(Debug, Clone, Default)]
 pub struct Programme {
     pub(crate) graph: CollabGraph,
+    /// Ground truth of a synthetic programme (empty otherwise).
+    pub(crate) truth: Vec<GroundTruth>,
 }
 
 /// Options of [`Programme::neighbours`].
@@ -42,7 +45,15 @@ struct Neighbour<'a> {
 impl Programme {
     /// Wraps a graph.
     pub fn from_graph(graph: CollabGraph) -> Programme {
-        Programme { graph }
+        Programme {
+            graph,
+            ..Programme::default()
+        }
+    }
+
+    /// The graph, for an edit.
+    pub(crate) fn graph_mut(&mut self) -> &mut CollabGraph {
+        &mut self.graph
     }
 
     /// The graph.
@@ -183,7 +194,7 @@ impl Programme {
         let rec: NodeRecord = from_js(record, "node")?;
         no_id(rec.id, "node")?;
         let node = core(rec.into_node())?;
-        Ok(core(self.graph.add_node(node))?.get())
+        Ok(core(self.graph_mut().add_node(node))?.get())
     }
 
     /// Replaces an entity's key, names, data and attributes with a full record (the kind
@@ -202,7 +213,7 @@ impl Programme {
         }
         rec.id = None;
         let node = core(rec.into_node())?;
-        core(self.graph.update_node(id, node))
+        core(self.graph_mut().update_node(id, node))
     }
 
     /// Removes an entity with its relations and aliases; returns its record.
@@ -213,7 +224,7 @@ impl Programme {
         key_or_id: JsValue,
     ) -> JsResult<JsValue> {
         let id = self.node_id(&key_or_id)?;
-        let node = core(self.graph.remove_node(id))?;
+        let node = core(self.graph_mut().remove_node(id))?;
         to_js(&NodeRecord::from_node(Some(id.get()), &node))
     }
 
@@ -276,7 +287,7 @@ impl Programme {
         let rec: EdgeRecord = from_js(record, "edge")?;
         no_id(rec.id, "edge")?;
         let edge = core(rec.to_edge(&self.graph))?;
-        Ok(core(self.graph.add_edge(edge))?.get())
+        Ok(core(self.graph_mut().add_edge(edge))?.get())
     }
 
     /// Adds a relation of weight 1 between two entities given by key; returns its id.
@@ -287,7 +298,7 @@ impl Programme {
         target: &str,
     ) -> JsResult<u32> {
         let relation: Relation = core(relation.parse())?;
-        Ok(core(self.graph.connect(relation, source, target))?.get())
+        Ok(core(self.graph_mut().connect(relation, source, target))?.get())
     }
 
     /// Replaces a relation's weight, role, dates and attributes (relation, source and target
@@ -303,7 +314,7 @@ impl Programme {
             return no_id(rec.id, "edge");
         }
         let edge = core(rec.to_edge(&self.graph))?;
-        core(self.graph.update_edge(EdgeId::new(id), edge))
+        core(self.graph_mut().update_edge(EdgeId::new(id), edge))
     }
 
     /// Removes a relation; returns its record.
@@ -311,7 +322,7 @@ impl Programme {
     pub fn remove_edge(&mut self, id: u32) -> JsResult<JsValue> {
         let id = EdgeId::new(id);
         let rec = self.edge_record(id)?;
-        core(self.graph.remove_edge(id))?;
+        core(self.graph_mut().remove_edge(id))?;
         to_js(&rec)
     }
 
@@ -385,6 +396,6 @@ impl Programme {
         key_or_id: JsValue,
     ) -> JsResult<()> {
         let id = self.node_id(&key_or_id)?;
-        core(self.graph.add_alias(alias, id))
+        core(self.graph_mut().add_alias(alias, id))
     }
 }

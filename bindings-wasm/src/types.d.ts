@@ -148,3 +148,56 @@ export interface Neighbour {
   kind: NodeKind;
   name: string;
 }
+
+/** Options of `Programme.generate` (every field optional). */
+export interface SynthConfig {
+  /** Seed of the random stream (default 42). */
+  seed?: number;
+  /** Size relative to Tai'an (1.0 ≈ 11,000 entities and 40,000 relations); ignored when `nodes` is set. */
+  scale?: number;
+  /** Exact number of entities. */
+  nodes?: number;
+  /** Exact number of relations. */
+  edges?: number;
+  /** Mean number of papers and patents per expert (default 4). */
+  docs_per_expert?: number;
+  /** At most this many demands get a ground-truth record. */
+  truth_limit?: number;
+}
+
+/** The known answer for one synthetic demand. */
+export interface GroundTruth {
+  /** Key of the demand. */
+  demand: string;
+  /** The planted topic id. */
+  topic: string;
+  /** Keys of the planted best-fit experts, best first. */
+  experts: string[];
+  text_zh: string;
+  text_en: string;
+  text_mixed: string;
+  text_variant: string;
+  terms_zh: string[];
+  terms_en: string[];
+}
+
+// ---- CSV ----
+
+/** CSV tables as text; only `nodes` is required (an empty string is an absent table). */
+export interface CsvTables {
+  nodes: string;
+  edges?: string;
+  events?: string;
+  outcomes?: string;
+  aliases?: string;
+  /** `taxonomy.json`: the taxonomy as JSON text. */
+  taxonomy?: string;
+}
+
+/** How to read CSV input. */
+export interface CsvOptions {
+  /** "auto" (default: BOM, else UTF-8 if valid, else GB18030), "utf8" or "gb18030". */
+  encoding?: "auto" | "utf8" | "gb18030";
+  /** One ASCII character: "," (default), "\t", ";". */
+  delimiter?: string;
+}

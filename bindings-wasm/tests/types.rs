@@ -94,3 +94,41 @@ fn node_record_type_names_every_record_field() {
         );
     }
 }
+
+/// The body of `export interface NAME { ... }`.
+fn interface(name: &str) -> &'static str {
+    let body = &TS_TYPES[TS_TYPES
+        .find(&format!("export interface {name} {{"))
+        .unwrap_or_else(|| panic!("no interface {name}"))..];
+    &body[..body.find("\n}").expect("end of interface")]
+}
+
+/// Every field the core serialises for `value` is declared in the TS interface.
+fn declares_every_field(name: &str, value: serde_json::Value) {
+    let body = interface(name);
+    for field in value.as_object().expect("object").keys() {
+        assert!(
+            body.contains(&format!("\n  {field}?:")) || body.contains(&format!("\n  {field}:")),
+            "{name} lacks {field}"
+        );
+    }
+}
+
+#[test]
+fn option_and_table_interfaces_declare_every_core_field() {
+    use kechuang::io::csv::{CsvOptions, CsvTables};
+    declares_every_field(
+        "SynthConfig",
+        serde_json::to_value(kechuang::synth::SynthConfig::default()).unwrap(),
+    );
+    declares_every_field(
+        "CsvTables",
+        serde_json::to_value(CsvTables::default()).unwrap(),
+    );
+    declares_every_field(
+        "CsvOptions",
+        serde_json::to_value(CsvOptions::default()).unwrap(),
+    );
+    let truth = kechuang::synth::taian(1).unwrap().truth.remove(0);
+    declares_every_field("GroundTruth", serde_json::to_value(truth).unwrap());
+}

@@ -1,0 +1,85 @@
+//! Synthetic programmes through the JS API, under Node.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Array, JSON, Reflect};
+use kechuang_wasm::Programme;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn obj(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON parses")
+}
+
+fn get(v: &JsValue, field: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(field)).expect("object")
+}
+
+fn arr(v: JsValue) -> Array {
+    v.dyn_into().expect("array")
+}
+
+fn strings(v: JsValue) -> Vec<String> {
+    arr(v)
+        .iter()
+        .map(|s| s.as_string().expect("string"))
+        .collect()
+}
+
+fn code(err: JsValue) -> String {
+    assert!(
+        err.is_instance_of::<js_sys::Error>(),
+        "not an Error: {err:?}"
+    );
+    get(&err, "code").as_string().expect("code")
+}
+
+/// A small synthetic programme (a tenth of Tai'an) with ground truth.
+fn small() -> Programme {
+    Programme::generate(Some(obj(r#"{"seed": 7, "scale": 0.1}"#))).expect("generates")
+}
+
+#[wasm_bindgen_test]
+fn the_taian_preset_is_deterministic_and_has_its_figures() {
+    let a = Programme::taian(42.0).unwrap();
+    let b = Programme::taian(42.0).unwrap();
+    assert_eq!(a.to_json(None).unwrap(), b.to_json(None).unwrap());
+    assert!(a.node_count() > 5_000, "{}", a.node_count());
+    let academicians = arr(a.nodes(Some("expert".into())).unwrap())
+        .iter()
+        .filter(|x| {
+            strings(get(x, "titles"))
+                .iter()
+                .any(|t| t.starts_with("academician"))
+        })
+        .count();
+    assert_eq!(academicians, 33);
+    assert!(arr(a.truth().unwrap()).length() > 0);
+    assert_eq!(code(Programme::taian(1.5).err().unwrap()), "invalid_value");
+    assert_eq!(code(Programme::taian(-1.0).err().unwrap()), "invalid_value");
+    let other = Programme::taian(43.0).unwrap();
+    assert_ne!(other.to_json(None).unwrap(), a.to_json(None).unwrap());
+}
+
+#[wasm_bindgen_test]
+fn generate_refuses_bad_configs_and_has_no_truth_after_a_round_trip() {
+    assert_eq!(
+        code(
+            Programme::generate(Some(obj(r#"{"scale": -1}"#)))
+                .err()
+                .unwrap()
+        ),
+        "invalid_value"
+    );
+    assert_eq!(
+        code(
+            Programme::generate(Some(obj(r#"{"scael": 1}"#)))
+                .err()
+                .unwrap()
+        ),
+        "invalid_value"
+    );
+    let p = small();
+    let again = Programme::from_json(JsValue::from_str(&p.to_json(None).unwrap())).unwrap();
+    assert_eq!(arr(again.truth().unwrap()).length(), 0);
+    assert_eq!(again.node_count(), p.node_count());
+}
