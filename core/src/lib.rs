@@ -43,5 +43,6 @@ pub mod graph;
 pub mod io;
 pub mod limits;
 pub mod model;
+pub mod programme;
 
 pub use error::{Error, Location, Result};
