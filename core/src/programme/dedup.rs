@@ -7,7 +7,10 @@
 //! ones (股份有限公司, 有限责任公司, 有限公司, 集团, 科技, 公司, 股份…) stripped from the end;
 //! a leading place (a province or Shandong city name, with or without 省 / 市, any 2–3
 //! characters followed by 省 / 市 / 自治区, English forms such as `Shandong`, and
-//! [`DedupOptions::extra_places`]) stripped from the front and kept apart as the *place*.
+//! [`DedupOptions::extra_places`]) stripped from the front — only when at least three
+//! characters remain — and kept apart as the *place*.
+//! Societies and institutions keep their place, which is part of their identity (中国金属学会
+//! ≠ 山东省金属学会); experts' names lose trailing titles instead (教授, 研究员, 院士…).
 //!
 //! ## Blocking
 //! Only records of the same kind are compared, and only candidate pairs from three blocking
@@ -17,14 +20,21 @@
 //! [`DedupOptions::window`] in the order of normalised names and of reversed normalised names.
 //!
 //! ## Score
-//! *name* = 1 for equal normalised names, else the mean of Jaro–Winkler and normalised
-//! Levenshtein similarity (the English names too when both have one; the best counts); for
-//! organisations, a name containing the other scores at least 0.85 + 0.15·(short/long). Two
-//! different places multiply it by 0.8. Then:
+//! *name* = 1 for equal normalised names; else, for Latin names, the mean of Jaro–Winkler and
+//! normalised Levenshtein similarity, and for Chinese names the *square* of normalised
+//! Damerau–Levenshtein similarity (one character is a whole syllable, so 泰山钢铁 vs 泰丰钢铁
+//! — 0.56 — must not score like a typo). When a main name is not Chinese, equal normalised
+//! English names count as equal names (never between two Chinese names: homophones such as
+//! 兴万 / 新万 share a pinyin name, and pinyin names of different firms often differ by one
+//! syllable). For
+//! organisations, a name (≥ 3 characters) contained in the other scores at least
+//! 0.85 + 0.15·(short/long). Two different places of the same level (泰安 / 济南, 山东 /
+//! 河北; a province and a city may nest) multiply it by 0.6. Then:
 //! * organisations: `score = name + 0.05·[same region] + 0.05·[shared topics] − 0.1·[different regions]`;
 //! * experts (people share names): `score = 0.7·name + 0.3·evidence`, evidence = 1 for a
-//!   shared employer (`affiliated_with`), else `0.5·[same region] + 0.5·topic overlap`
-//!   (Jaccard of disciplines + keywords).
+//!   shared employer (`affiliated_with`), 0 when both have employers and share none, else
+//!   `0.3·[same region] + 0.7·topic overlap` (Jaccard of disciplines + keywords). A name alone
+//!   (0.7) never reaches the default threshold.
 //!
 //! Clamped to [0, 1]; pairs with `score ≥ threshold` are reported, each with its reasons.
 
@@ -183,26 +193,10 @@ const PROVINCES: &[&str] = &[
     "新疆",
     "香港",
     "澳门",
-    "济南",
-    "青岛",
-    "淄博",
-    "枣庄",
-    "东营",
-    "烟台",
-    "潍坊",
-    "济宁",
-    "泰安",
-    "威海",
-    "日照",
-    "临沂",
-    "德州",
-    "聊城",
-    "滨州",
-    "菏泽",
-    "新泰",
-    "肥城",
-    "宁阳",
-    "东平",
+];
+const CITIES: &[&str] = &[
+    "济南", "青岛", "淄博", "枣庄", "东营", "烟台", "潍坊", "济宁", "泰安", "威海", "日照", "临沂",
+    "德州", "聊城", "滨州", "菏泽", "新泰", "肥城", "宁阳", "东平",
 ];
 const PLACES_EN: &[&str] = &[
     "shandong", "taian", "jinan", "qingdao", "beijing", "shanghai", "tianjin", "zibo", "yantai",
@@ -222,6 +216,22 @@ const SUFFIXES: &[&str] = &[
     "科技",
     "股份",
     "控股",
+];
+const TITLES: &[&str] = &[
+    "院士",
+    "副教授",
+    "教授",
+    "研究员",
+    "副研究员",
+    "高级工程师",
+    "正高级工程师",
+    "工程师",
+    "高工",
+    "博士",
+    "专家",
+    "prof",
+    "professor",
+    "dr",
 ];
 const SUFFIXES_EN: &[&str] = &[
     "co",
@@ -257,7 +267,27 @@ fn half_width(c: char) -> char {
     }
 }
 
-pub(crate) fn name_key(name: &str, extra_places: &[String]) -> NameKey {
+/// How a name is normalised: companies lose suffixes and a leading place; societies and
+/// institutions keep their place (中国金属学会 ≠ 山东省金属学会); people lose titles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum NameMode {
+    Company,
+    Scoped,
+    Person,
+}
+
+impl NameMode {
+    fn of(kind: NodeKind) -> NameMode {
+        match kind {
+            NodeKind::Expert | NodeKind::Liaison => NameMode::Person,
+            NodeKind::Society | NodeKind::Institution | NodeKind::Region => NameMode::Scoped,
+            _ => NameMode::Company,
+        }
+    }
+}
+
+pub(crate) fn name_key(name: &str, extra_places: &[String], mode: NameMode) -> NameKey {
+    let person = mode == NameMode::Person;
     let text: String = name
         .chars()
         .map(half_width)
@@ -279,6 +309,24 @@ pub(crate) fn name_key(name: &str, extra_places: &[String]) -> NameKey {
     }
     let mut s: String = tokens.concat();
     let len = |s: &str| s.chars().count();
+    if person {
+        // 张伟（教授） / 张伟教授 → 张伟
+        loop {
+            let before = s.len();
+            for t in TITLES {
+                if let Some(rest) = s.strip_suffix(t)
+                    && len(rest) >= 2
+                {
+                    s = rest.to_string();
+                    break;
+                }
+            }
+            if s.len() == before {
+                break;
+            }
+        }
+        return NameKey { core: s, place };
+    }
     // Chinese suffixes, repeatedly (泰山钢铁集团有限公司 → 泰山钢铁)
     loop {
         let before = s.len();
@@ -295,12 +343,13 @@ pub(crate) fn name_key(name: &str, extra_places: &[String]) -> NameKey {
         }
     }
     // a leading place (山东省泰安市 → 泰安 kept as the place)
-    if place.is_none() {
+    if place.is_none() && mode == NameMode::Company {
         loop {
             let chars: Vec<char> = s.chars().collect();
             let mut cut = None;
             for p in PROVINCES
                 .iter()
+                .chain(CITIES)
                 .copied()
                 .chain(extra_places.iter().map(String::as_str))
             {
@@ -312,7 +361,7 @@ pub(crate) fn name_key(name: &str, extra_places: &[String]) -> NameKey {
                     Some('省' | '市' | '县' | '区') => 1,
                     _ => 0,
                 };
-                if chars.len() >= n + extra + 2 {
+                if chars.len() >= n + extra + 3 {
                     cut = Some((n, extra));
                     break;
                 }
@@ -331,7 +380,7 @@ pub(crate) fn name_key(name: &str, extra_places: &[String]) -> NameKey {
                         _ => continue,
                     };
                     if chars[..n].iter().all(|c| (*c as u32) >= 0x4E00)
-                        && chars.len() >= n + suffix_len + 2
+                        && chars.len() >= n + suffix_len + 3
                     {
                         cut = Some((n, suffix_len));
                         break;
@@ -365,7 +414,7 @@ pub(crate) fn name_key(name: &str, extra_places: &[String]) -> NameKey {
 /// # Reference
 /// Christen, *Data Matching* (Springer, 2012), ch. 5 (data cleaning and standardisation).
 pub fn normalise_name(name: &str) -> String {
-    name_key(name, &[]).core
+    name_key(name, &[], NameMode::Company).core
 }
 
 struct Rec {
@@ -382,11 +431,12 @@ struct Rec {
 
 fn record(g: &CollabGraph, id: NodeId, opts: &DedupOptions) -> Option<Rec> {
     let n = g.node(id)?;
-    let k = name_key(&n.name, &opts.extra_places);
+    let mode = NameMode::of(n.kind());
+    let k = name_key(&n.name, &opts.extra_places, mode);
     let en = n
         .name_en
         .as_deref()
-        .map(|e| name_key(e, &opts.extra_places).core)
+        .map(|e| name_key(e, &opts.extra_places, mode).core)
         .filter(|e| !e.is_empty());
     let mut topics: Vec<String> = match &n.data {
         NodeData::Enterprise(e) => e.industries.clone(),
@@ -422,7 +472,13 @@ fn string_sim(a: &str, b: &str) -> f64 {
     if a == b {
         return 1.0;
     }
-    (strsim::jaro_winkler(a, b) + strsim::normalized_levenshtein(a, b)) / 2.0
+    if a.is_ascii() && b.is_ascii() {
+        (strsim::jaro_winkler(a, b) + strsim::normalized_levenshtein(a, b)) / 2.0
+    } else {
+        // one Chinese character carries a whole syllable (泰山 vs 泰丰 are different firms):
+        // squared edit similarity, no prefix bonus
+        strsim::normalized_damerau_levenshtein(a, b).powi(2)
+    }
 }
 
 fn jaccard(a: &[String], b: &[String]) -> (f64, Vec<String>) {
@@ -449,7 +505,7 @@ fn score(g: &CollabGraph, kind: NodeKind, a: &Rec, b: &Rec) -> (f64, f64, Vec<St
         name = 0.0;
     }
     let person = kind == NodeKind::Expert;
-    if !person && name < 1.0 && a.core.len().min(b.core.len()) >= 2 {
+    if !person && name < 1.0 && a.core.len().min(b.core.len()) >= 3 {
         let (s, l) = if a.core.len() <= b.core.len() {
             (a, b)
         } else {
@@ -460,12 +516,14 @@ fn score(g: &CollabGraph, kind: NodeKind, a: &Rec, b: &Rec) -> (f64, f64, Vec<St
             reasons.push(format!("name {:?} contains {:?}", l.core_s, s.core_s));
         }
     }
-    if let (Some(x), Some(y)) = (&a.en, &b.en) {
-        let s = string_sim(x, y);
-        if s > name {
-            name = s;
-            reasons.push(format!("English names {x:?} ~ {y:?}"));
-        }
+    if let (Some(x), Some(y)) = (&a.en, &b.en)
+        && x == y
+        && name < 1.0
+        && (a.core_s.is_ascii() || b.core_s.is_ascii())
+    {
+        // only when a main name is not Chinese: homophones (兴万 / 新万) share a pinyin name
+        name = 1.0;
+        reasons.push(format!("same normalised English name {x:?}"));
     }
     if name == 1.0 {
         reasons.push(format!("same normalised name {:?}", a.core_s));
@@ -477,8 +535,9 @@ fn score(g: &CollabGraph, kind: NodeKind, a: &Rec, b: &Rec) -> (f64, f64, Vec<St
     }
     if let (Some(p), Some(q)) = (&a.place, &b.place)
         && p != q
+        && PROVINCES.contains(&p.as_str()) == PROVINCES.contains(&q.as_str())
     {
-        name *= 0.8;
+        name *= 0.6;
         reasons.push(format!("different places {p} / {q}"));
     }
     let same_region = a.region.is_some() && a.region == b.region;
@@ -501,8 +560,11 @@ fn score(g: &CollabGraph, kind: NodeKind, a: &Rec, b: &Rec) -> (f64, f64, Vec<St
         let evidence = if let Some(e) = employer {
             reasons.push(format!("same employer {}", g.key(*e)));
             1.0
+        } else if !a.employers.is_empty() && !b.employers.is_empty() {
+            reasons.push("different employers".into());
+            0.0
         } else {
-            0.5 * f64::from(u8::from(same_region)) + 0.5 * overlap
+            0.3 * f64::from(u8::from(same_region)) + 0.7 * overlap
         };
         0.7 * name + 0.3 * evidence
     } else {
