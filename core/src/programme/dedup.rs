@@ -14,8 +14,8 @@
 //!
 //! ## Blocking
 //! Only records of the same kind are compared, and only candidate pairs from three blocking
-//! schemes: (1) the same normalised name; (2) sharing at least half of the shorter name's
-//! character bigrams, where bigrams held by more than [`DedupOptions::max_block`] records are
+//! schemes: (1) the same normalised name; (2) sharing at least half (rounded up) of the
+//! shorter name's character bigrams, where bigrams held by more than [`DedupOptions::max_block`] records are
 //! skipped (they carry no information); (3) sorted neighbourhood: neighbours within
 //! [`DedupOptions::window`] in the order of normalised names and of reversed normalised names.
 //!
@@ -26,10 +26,10 @@
 //! — 0.56 — must not score like a typo). When a main name is not Chinese, equal normalised
 //! English names count as equal names (never between two Chinese names: homophones such as
 //! 兴万 / 新万 share a pinyin name, and pinyin names of different firms often differ by one
-//! syllable). For
-//! organisations, a name (≥ 3 characters) contained in the other scores at least
-//! 0.85 + 0.15·(short/long). Two different places of the same level (泰安 / 济南, 山东 /
-//! 河北; a province and a city may nest) multiply it by 0.6. Then:
+//! syllable). A name with an extra word is another name (泰山钢铁物流 is a subsidiary of
+//! 泰山钢铁, not a duplicate), so containment earns nothing beyond the edit similarity. Two
+//! different places of the same level (泰安 / 济南, 山东 / 河北; a province and a city may
+//! nest) multiply it by 0.6. Then:
 //! * organisations: `score = name + 0.05·[same region] + 0.05·[shared topics] − 0.1·[different regions]`;
 //! * experts (people share names): `score = 0.7·name + 0.3·evidence`, evidence = 1 for a
 //!   shared employer (`affiliated_with`), 0 when both have employers and share none, else
@@ -498,24 +498,38 @@ fn jaccard(a: &[String], b: &[String]) -> (f64, Vec<String>) {
     )
 }
 
-fn score(g: &CollabGraph, kind: NodeKind, a: &Rec, b: &Rec) -> (f64, f64, Vec<String>) {
-    let mut reasons = Vec::new();
+/// Reasons, collected only when explaining.
+struct Why {
+    explain: bool,
+    v: Vec<String>,
+}
+
+impl Why {
+    fn add(&mut self, f: impl FnOnce() -> String) {
+        if self.explain {
+            self.v.push(f());
+        }
+    }
+}
+
+/// `(score, name similarity, reasons)`. With `cutoff`, no reasons are built and a pair whose
+/// name alone cannot reach the cutoff returns early with score 0.
+fn score(
+    g: &CollabGraph,
+    kind: NodeKind,
+    a: &Rec,
+    b: &Rec,
+    cutoff: Option<f64>,
+) -> (f64, f64, Vec<String>) {
+    let mut why = Why {
+        explain: cutoff.is_none(),
+        v: Vec::new(),
+    };
     let mut name = string_sim(&a.core_s, &b.core_s);
     if a.core_s.is_empty() || b.core_s.is_empty() {
         name = 0.0;
     }
     let person = kind == NodeKind::Expert;
-    if !person && name < 1.0 && a.core.len().min(b.core.len()) >= 3 {
-        let (s, l) = if a.core.len() <= b.core.len() {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        if l.core_s.contains(&s.core_s) {
-            name = name.max(0.85 + 0.15 * s.core.len() as f64 / l.core.len() as f64);
-            reasons.push(format!("name {:?} contains {:?}", l.core_s, s.core_s));
-        }
-    }
     if let (Some(x), Some(y)) = (&a.en, &b.en)
         && x == y
         && name < 1.0
@@ -523,34 +537,41 @@ fn score(g: &CollabGraph, kind: NodeKind, a: &Rec, b: &Rec) -> (f64, f64, Vec<St
     {
         // only when a main name is not Chinese: homophones (兴万 / 新万) share a pinyin name
         name = 1.0;
-        reasons.push(format!("same normalised English name {x:?}"));
+        why.add(|| format!("same normalised English name {x:?}"));
     }
     if name == 1.0 {
-        reasons.push(format!("same normalised name {:?}", a.core_s));
+        why.add(|| format!("same normalised name {:?}", a.core_s));
     } else {
-        reasons.push(format!(
-            "name similarity {name:.2} ({:?} ~ {:?})",
-            a.core_s, b.core_s
-        ));
+        why.add(|| {
+            format!(
+                "name similarity {name:.2} ({:?} ~ {:?})",
+                a.core_s, b.core_s
+            )
+        });
     }
     if let (Some(p), Some(q)) = (&a.place, &b.place)
         && p != q
         && PROVINCES.contains(&p.as_str()) == PROVINCES.contains(&q.as_str())
     {
         name *= 0.6;
-        reasons.push(format!("different places {p} / {q}"));
+        why.add(|| format!("different places {p} / {q}"));
+    }
+    let person_bound = 0.7 * name + 0.3;
+    let bound = if person { person_bound } else { name + 0.1 };
+    if cutoff.is_some_and(|c| bound < c) {
+        return (0.0, name, Vec::new());
     }
     let same_region = a.region.is_some() && a.region == b.region;
     let diff_region = a.region.is_some() && b.region.is_some() && a.region != b.region;
     if let Some(r) = a.region.filter(|_| same_region) {
-        reasons.push(format!("same region {}", g.key(r)));
+        why.add(|| format!("same region {}", g.key(r)));
     }
     if diff_region {
-        reasons.push("different regions".into());
+        why.add(|| "different regions".into());
     }
     let (overlap, shared) = jaccard(&a.topics, &b.topics);
     if !shared.is_empty() {
-        reasons.push(format!("shared topics: {}", shared.join(", ")));
+        why.add(|| format!("shared topics: {}", shared.join(", ")));
     }
     let s = if person {
         let employer = a
@@ -558,10 +579,10 @@ fn score(g: &CollabGraph, kind: NodeKind, a: &Rec, b: &Rec) -> (f64, f64, Vec<St
             .iter()
             .find(|e| b.employers.binary_search(e).is_ok());
         let evidence = if let Some(e) = employer {
-            reasons.push(format!("same employer {}", g.key(*e)));
+            why.add(|| format!("same employer {}", g.key(*e)));
             1.0
         } else if !a.employers.is_empty() && !b.employers.is_empty() {
-            reasons.push("different employers".into());
+            why.add(|| "different employers".into());
             0.0
         } else {
             0.3 * f64::from(u8::from(same_region)) + 0.7 * overlap
@@ -572,7 +593,7 @@ fn score(g: &CollabGraph, kind: NodeKind, a: &Rec, b: &Rec) -> (f64, f64, Vec<St
             + 0.05 * f64::from(u8::from(!shared.is_empty()))
             - 0.1 * f64::from(u8::from(diff_region))
     };
-    (s.clamp(0.0, 1.0), name, reasons)
+    (s.clamp(0.0, 1.0), name, why.v)
 }
 
 /// Candidate pairs `(i, j)`, `i < j`, of one kind's records (see the module docs).
@@ -625,7 +646,7 @@ fn candidates(recs: &[Rec], opts: &DedupOptions) -> Vec<(u32, u32)> {
             }
         }
         for &j in &touched {
-            let need = (gs.len().min(grams[j as usize].len()) / 2).max(1);
+            let need = gs.len().min(grams[j as usize].len()).div_ceil(2).max(1);
             if usize::from(count[j as usize]) >= need {
                 pairs.push((i as u32, j));
             }
@@ -781,10 +802,11 @@ fn score_one(
     threshold: f64,
 ) -> Option<DuplicatePair> {
     let (a, b) = (recs.get(i as usize)?, recs.get(j as usize)?);
-    let (s, name, reasons) = score(g, kind, a, b);
+    let (s, _, _) = score(g, kind, a, b, Some(threshold));
     if s < threshold {
         return None;
     }
+    let (s, name, reasons) = score(g, kind, a, b, None);
     let (a, b) = if a.id < b.id { (a, b) } else { (b, a) };
     Some(DuplicatePair {
         a: a.key.clone(),
