@@ -598,7 +598,9 @@ fn tiers_and_promotion() {
         ),
         (2, 1, 1, 2, 2)
     );
-    assert_eq!(l1.earned_tier, 1);
+    // tier 1 (1 found), tier 2 (2 found, 1 introduction, 1 training); tier 3 needs 3 found and
+    // 2 introductions
+    assert_eq!(l1.earned_tier, 2);
     assert!(l1.ready_for_promotion()); // recorded 0
     let lacks: Vec<(&str, u32, u32)> = l1
         .lacks
@@ -607,7 +609,7 @@ fn tiers_and_promotion() {
         .collect();
     assert_eq!(
         lacks,
-        vec![("demands_found", 2, 5), ("introductions", 1, 2)]
+        vec![("demands_found", 2, 3), ("introductions", 1, 2)]
     );
     let l2 = t.get("l:2").unwrap();
     assert_eq!((l2.earned_tier, l2.ready_for_promotion()), (1, false)); // recorded 1
@@ -619,7 +621,20 @@ fn tiers_and_promotion() {
             .collect::<Vec<_>>(),
         vec!["l:1"]
     );
-    assert_eq!(t.earned_counts(), vec![2, 2, 0, 0]);
+    assert_eq!(t.earned_counts(), vec![2, 1, 1, 0]);
+    // a ladder from JSON: tier 1 = one training, tier 2 = two trainings and an outcome
+    let cfg: TierConfig = serde_json::from_str(
+        r#"{"tiers": [{"trainings": 1}, {"trainings": 2, "outcomes": 1}], "period": {"to": "2021-03-31"}}"#,
+    )
+    .unwrap();
+    let t = programme::liaison_tiers(&g, &cfg).unwrap();
+    // before April 2021 l:1 has one training (t:2 is in June) and no outcome yet
+    let l1 = t.get("l:1").unwrap();
+    assert_eq!(
+        (l1.activity.trainings, l1.activity.outcomes, l1.earned_tier),
+        (1, 0, 1)
+    );
+    assert_eq!(l1.lacks.len(), 2);
 }
 
 // ---- duplicates --------------------------------------------------------------------------------
@@ -1160,4 +1175,138 @@ fn merge_refuses_and_changes_nothing() {
     let rep = programme::merge(&mut g, "x:acad", "x:acad2").unwrap();
     assert_eq!(rep.dropped_edges.len(), 1);
     assert_eq!(rep.dropped_edges[0].relation, R::Collaborated);
+}
+
+// ---- the Tai'an preset -------------------------------------------------------------------------
+
+#[test]
+fn taian_preset_figures() {
+    let p = kechuang::synth::taian(42).unwrap();
+    let g = &p.graph;
+    let r = programme::programme_report(g, &ReportOptions::default()).unwrap();
+    eprintln!("{r}");
+    // independent counts
+    let demands: Vec<&Demand> = g
+        .nodes_of(K::Demand)
+        .map(|(_, n)| n.as_demand().unwrap())
+        .collect();
+    let solved = demands.iter().filter(|d| d.status() == S::Solved).count();
+    let open = demands.iter().filter(|d| d.status().is_open()).count();
+    assert_eq!(r.problems_solved, solved);
+    assert_eq!(r.funnel.reached(S::Solved), solved);
+    assert_eq!(r.funnel.open, open);
+    assert_eq!(r.alliances_formed, g.nodes_of(K::Alliance).count());
+    assert_eq!(r.projects, g.nodes_of(K::Project).count());
+    let funds: f64 = g
+        .nodes_of(K::Project)
+        .filter_map(|(_, n)| n.data.instrument().unwrap().budget_cny)
+        .sum();
+    assert!((r.project_funds_cny - funds).abs() < 1e-6);
+    assert_eq!(r.liaisons(), g.nodes_of(K::Liaison).count());
+    let experts = g.nodes_of(K::Expert).count();
+    let academicians = g
+        .nodes_of(K::Expert)
+        .filter(|(_, n)| n.as_expert().unwrap().is_academician())
+        .count();
+    assert!(0 < r.academicians && r.academicians <= academicians);
+    assert!(r.academicians <= r.experts_brought_in && r.experts_brought_in <= experts);
+    assert!(0 < r.national_societies && r.national_societies <= r.societies_in_cooperation);
+    assert!(r.societies_in_cooperation <= g.nodes_of(K::Society).count());
+    assert!(r.economic_benefit_cny > 0.0);
+    assert!(r.max_market_share.is_some_and(|s| s > 0.0 && s <= 1.0));
+    // nested regions aggregate: the top-level regions partition the located demands
+    let roots: Vec<String> = g
+        .nodes_of(K::Region)
+        .filter(|(id, _)| {
+            g.neighbors(*id, Some(R::PartOf), kechuang::graph::Direction::Out)
+                .next()
+                .is_none()
+        })
+        .map(|(_, n)| n.key.clone())
+        .collect();
+    let by_root: usize = roots
+        .iter()
+        .map(|k| {
+            programme::programme_report(g, &ReportOptions::new(Period::all(), Some(k.clone())))
+                .unwrap()
+                .problems_solved
+        })
+        .sum();
+    assert_eq!(by_root, solved);
+    // a year's report is no larger than the whole
+    let y = programme::programme_report(
+        g,
+        &ReportOptions::new(Period::between(day("2021-01-01"), day("2021-12-31")), None),
+    )
+    .unwrap();
+    assert!(y.problems_solved <= r.problems_solved && y.funnel.demands < r.funnel.demands);
+
+    // follow-up on the day of the last recorded event
+    let today = demands
+        .iter()
+        .filter_map(|d| d.last_activity())
+        .max()
+        .unwrap();
+    let f = programme::follow_up(g, today, &FollowUpConfig::default()).unwrap();
+    assert_eq!(f.open, open);
+    assert!(!f.is_empty() && f.len() <= open);
+    for w in f.items.windows(2) {
+        let (a, b) = (&w[0], &w[1]);
+        assert!(
+            (a.urgency, a.overdue_by) > (b.urgency, b.overdue_by)
+                || ((a.urgency, a.overdue_by) == (b.urgency, b.overdue_by) && a.demand < b.demand)
+        );
+    }
+    for s in &f.items {
+        assert!(s.overdue_by > 0);
+        assert_eq!(s.turn == Turn::Office, s.who.is_empty());
+    }
+
+    // coverage: every open demand's industries are counted once
+    let cov = programme::coverage(g, &CoverageOptions::default()).unwrap();
+    assert_eq!(cov.open_demands, open);
+    let cells: usize = cov.cells.iter().map(|c| c.open).sum();
+    let expected: usize = demands
+        .iter()
+        .filter(|d| d.status().is_open())
+        .map(|d| d.industries.iter().collect::<BTreeSet<_>>().len())
+        .sum();
+    assert_eq!(cells, expected);
+    let weakest = cov.weakest(5);
+    assert_eq!(weakest.len(), 5);
+    assert!(weakest[0].pressure() >= weakest[4].pressure());
+    eprintln!(
+        "coverage: {} cells, {} gaps, weakest {:?}",
+        cov.cells.len(),
+        cov.gaps.len(),
+        weakest[0]
+    );
+
+    // tiers: some liaisons have earned more than their recorded tier
+    let t = programme::liaison_tiers(g, &TierConfig::default()).unwrap();
+    assert_eq!(t.liaisons.len(), r.liaisons());
+    let ready = t.ready();
+    assert!(!ready.is_empty());
+    assert!(ready.iter().all(|l| l.earned_tier > l.recorded_tier));
+    assert!(
+        t.liaisons
+            .iter()
+            .all(|l| (l.earned_tier == t.top_tier) == l.lacks.is_empty())
+    );
+    eprintln!(
+        "tiers: earned {:?}, {} ready for promotion",
+        t.earned_counts(),
+        ready.len()
+    );
+
+    // duplicates: the preset reuses firm names (prefix × stem), which the resolver finds
+    let d = programme::find_duplicates(g, &DedupOptions::default()).unwrap();
+    assert!(d.pairs.iter().all(|x| x.score >= 0.85));
+    eprintln!(
+        "dedup on the preset: {} records, {} candidates, {} pairs, {} clusters",
+        d.records,
+        d.candidates,
+        d.pairs.len(),
+        d.clusters().len()
+    );
 }

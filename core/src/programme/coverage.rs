@@ -89,6 +89,15 @@ impl Cell {
         self.experts + self.societies + self.workstations
     }
 
+    /// Open demands per unit of capacity (∞ when there is no capacity).
+    pub fn pressure(&self) -> f64 {
+        if self.capacity == 0 {
+            f64::INFINITY
+        } else {
+            self.open as f64 / self.capacity as f64
+        }
+    }
+
     /// True for a gap (see the module docs).
     pub fn is_gap(&self) -> bool {
         self.open > 0 && (self.suppliers() == 0 || self.unmet > 0)
@@ -117,6 +126,22 @@ impl CoverageReport {
     /// The gaps, ranked.
     pub fn gap_cells(&self) -> impl Iterator<Item = &Cell> + '_ {
         self.gaps.iter().filter_map(|&i| self.cells.get(i))
+    }
+
+    /// The `n` cells under most pressure (open demand per unit of capacity, highest first;
+    /// ties by open demand, then region key, then industry code) — where supply is thinnest
+    /// even when no cell is a gap.
+    pub fn weakest(&self, n: usize) -> Vec<&Cell> {
+        let mut v: Vec<&Cell> = self.cells.iter().filter(|c| c.open > 0).collect();
+        v.sort_by(|a, b| {
+            b.pressure()
+                .total_cmp(&a.pressure())
+                .then(b.open.cmp(&a.open))
+                .then_with(|| a.region.cmp(&b.region))
+                .then_with(|| a.industry.cmp(&b.industry))
+        });
+        v.truncate(n);
+        v
     }
 
     /// Share of open demands in cells that have at least one supplier.

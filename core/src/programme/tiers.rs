@@ -54,9 +54,14 @@ pub struct TierConfig {
 }
 
 impl Default for TierConfig {
-    /// Tier 1 初级 (1 training, 1 demand found); tier 2 中级 (2 trainings, 5 demands, 2
-    /// introductions, 1 solved); tier 3 高级 (3 trainings, 12 demands, 6 introductions,
-    /// 3 solved, 2 outcomes).
+    /// Promotion follows results; the training of the new tier follows the promotion, so a
+    /// tier asks for the previous tier's training:
+    ///
+    /// | tier | trainings | demands found | introductions | solved |
+    /// |---|---|---|---|---|
+    /// | 1 初级 junior | 0 | 1 | 0 | 0 |
+    /// | 2 中级 intermediate | 1 | 2 | 1 | 0 |
+    /// | 3 高级 senior | 2 | 3 | 2 | 1 |
     fn default() -> Self {
         let rule = |zh: &str, en: &str, d, i, s, o, t| TierRule {
             name_zh: zh.into(),
@@ -69,9 +74,9 @@ impl Default for TierConfig {
         };
         TierConfig {
             tiers: vec![
-                rule("初级", "junior", 1, 0, 0, 0, 1),
-                rule("中级", "intermediate", 5, 2, 1, 0, 2),
-                rule("高级", "senior", 12, 6, 3, 2, 3),
+                rule("初级", "junior", 1, 0, 0, 0, 0),
+                rule("中级", "intermediate", 2, 1, 0, 0, 1),
+                rule("高级", "senior", 3, 2, 1, 0, 2),
             ],
             period: Period::all(),
         }
@@ -273,7 +278,7 @@ fn shortfalls(a: &Activity, r: &TierRule) -> Vec<Shortfall> {
 /// let t = liaison_tiers(&g, &TierConfig::default())?;
 /// assert_eq!(t.get("l:1").unwrap().earned_tier, 1);
 /// assert_eq!(t.ready()[0].liaison, "l:1"); // recorded tier 0, earned 1
-/// assert_eq!(t.get("l:1").unwrap().lacks[0].criterion, "demands_found"); // 1 of 5 for tier 2
+/// assert_eq!(t.get("l:1").unwrap().lacks[0].criterion, "demands_found"); // 1 of 2 for tier 2
 /// # Ok::<(), kechuang::Error>(())
 /// ```
 ///
