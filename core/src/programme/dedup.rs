@@ -726,7 +726,7 @@ pub fn find_duplicates(g: &CollabGraph, opts: &DedupOptions) -> Result<Duplicate
 /// # Complexity
 /// With n records of name length m, blocks capped at b and window w: O(n·m·b + n·w) candidate
 /// pairs at most, each scored in O(m² + t) (t topics); O(n·m + pairs) space. In practice
-/// 100,000 names take about a second (see `benches/dedup.rs`).
+/// 100,000 names take about 3 s on two busy cores (see `benches/dedup.rs`).
 ///
 /// # Example
 /// ```

@@ -25,7 +25,7 @@
 //! | liaisons by tier 联络员（按层级） | liaisons in the region (own region or employer's) who joined (`since`) on or before the period's end, counted by recorded tier |
 //! | economic benefit 经济效益 | sum of `economic_benefit` outcome values (CNY) dated in the period, in the region |
 //! | max market share 最高市场占有率 | the largest `market_share` outcome dated in the period, in the region, with its key |
-//! | funnel 需求漏斗 | [`funnel`](super::funnel) of demands posted in the period, in the region |
+//! | funnel 需求漏斗 | [`funnel`](fn@super::funnel) of demands posted in the period, in the region |
 
 use std::collections::BTreeMap;
 use std::fmt;

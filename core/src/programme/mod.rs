@@ -6,10 +6,10 @@
 //! * [`lifecycle`] — demand transitions as an append-only event log: [`transition`],
 //!   [`status_at`], [`history`].
 //! * [`followup`] — stale demands, whose turn it is, overdue lists: [`follow_up`].
-//! * [`funnel`] — conversion between states and time spent per state, by region, industry,
+//! * [`funnel`](mod@funnel) — conversion between states and time spent per state, by region, industry,
 //!   liaison and society: [`funnel()`](funnel::funnel).
 //! * [`kpi`] — the pilot-city figures for a period and a region: [`programme_report`].
-//! * [`coverage`] — region × industry matrix of open demand against supply, gaps ranked by
+//! * [`coverage`](mod@coverage) — region × industry matrix of open demand against supply, gaps ranked by
 //!   unmet demand: [`coverage()`](coverage::coverage).
 //! * [`tiers`] — liaison tiers from activity and results, who is ready for promotion and what
 //!   they lack: [`liaison_tiers`].
