@@ -1053,7 +1053,8 @@ pub fn merge(g: &mut CollabGraph, survivor: &str, duplicate: &str) -> Result<Mer
             .filter(|(_, v)| **v == drop)
             .map(|(k, _)| k.clone()),
     );
-    // every check is done; from here on nothing can fail on valid graphs
+    // the only validating step first; after it nothing can fail on a valid graph
+    g.update_node(keep, node)?;
     let mut edges: Vec<EdgeId> = g
         .incident(drop, None, Direction::Both)
         .map(|(e, _, _)| e)
@@ -1078,7 +1079,6 @@ pub fn merge(g: &mut CollabGraph, survivor: &str, duplicate: &str) -> Result<Mer
             rewired += 1;
         }
     }
-    g.update_node(keep, node)?;
     let demands: Vec<NodeId> = g
         .nodes_of(NodeKind::Demand)
         .filter(|(_, n)| {

@@ -133,16 +133,19 @@ pub struct FunnelReport {
     pub by_society: BTreeMap<String, Funnel>,
 }
 
+/// Number of states (array sizes below).
+const N: usize = DemandStatus::ALL.len();
+
 #[derive(Default, Clone)]
 struct Acc {
     demands: usize,
     open: usize,
-    reached: [usize; 8],
-    days: [Vec<f64>; 8],
+    reached: [usize; N],
+    days: [Vec<f64>; N],
 }
 
 struct Facts {
-    visited: [bool; 8],
+    visited: [bool; N],
     stays: Vec<(DemandStatus, f64)>,
     open: bool,
 }
@@ -207,7 +210,7 @@ impl Acc {
 }
 
 fn facts(d: &Demand, period: &Period) -> Facts {
-    let mut visited = [false; 8];
+    let mut visited = [false; N];
     visited[DemandStatus::Posted as usize] = true;
     let events: Vec<_> = d
         .events
