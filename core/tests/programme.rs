@@ -1309,4 +1309,26 @@ fn taian_preset_figures() {
         d.pairs.len(),
         d.clusters().len()
     );
+
+    // merging every cluster into its first key keeps the figures and every old key resolving
+    let mut g2 = g.clone();
+    let edges = g2.edge_count();
+    let mut dropped = 0;
+    for c in d.clusters() {
+        for other in &c[1..] {
+            dropped += programme::merge(&mut g2, &c[0], other)
+                .unwrap()
+                .dropped_edges
+                .len();
+        }
+        for k in &c {
+            assert_eq!(g2.id(k), g2.id(&c[0]));
+        }
+    }
+    assert_eq!(g2.edge_count(), edges - dropped);
+    let r2 = programme::programme_report(&g2, &ReportOptions::default()).unwrap();
+    assert_eq!(r2.problems_solved, r.problems_solved);
+    assert_eq!(r2.funnel, r.funnel);
+    assert_eq!(r2.economic_benefit_cny, r.economic_benefit_cny);
+    assert_eq!(from_json(&to_json(&g2).unwrap()).unwrap(), g2);
 }
