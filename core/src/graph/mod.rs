@@ -490,8 +490,11 @@ impl CollabGraph {
     }
 
     /// Replaces a relation's weight, role, dates and attributes (its kind and ends stay).
-    pub fn update_edge(&mut self, id: EdgeId, edge: Edge) -> Result<()> {
+    pub fn update_edge(&mut self, id: EdgeId, mut edge: Edge) -> Result<()> {
         edge.validate()?;
+        if edge.extra.as_deref().is_some_and(|x| x.is_empty()) {
+            edge.extra = None;
+        }
         let old = self.edge(id).ok_or(Error::UnknownId {
             what: "edge",
             id: id.get(),
