@@ -158,7 +158,7 @@ impl Network {
                     // everything reachable from s was settled: that set is the cut
                     return Err(Ok(Stuck {
                         reachable: settled.clone(),
-                        unrouted: total - routed,
+                        unrouted: excess[s],
                     }));
                 }
                 let dt = dist[target];

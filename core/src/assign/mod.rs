@@ -90,6 +90,8 @@ mod lap;
 mod problem;
 mod result;
 mod solve;
+#[cfg(test)]
+mod tests;
 
 pub use graph::ConflictRules;
 pub use problem::{

@@ -245,7 +245,8 @@ pub struct Bottleneck {
     pub experts: Vec<String>,
     /// Number of such experts.
     pub expert_count: usize,
-    /// Units of need that could not be routed.
+    /// Units of need at the first stuck node that could not be placed (a lower bound on the
+    /// total shortfall).
     pub unrouted: i64,
 }
 
