@@ -64,6 +64,8 @@ pub(crate) struct Compiled {
     pub max_sc: i64,
     /// Scale factor used.
     pub scale: f64,
+    /// Whether any candidate is forced.
+    pub any_forced: bool,
 }
 
 impl Compiled {
@@ -80,7 +82,7 @@ impl Compiled {
         self.groups.iter().any(|g| !g.is_empty())
     }
     pub fn has_forced(&self) -> bool {
-        self.cand.iter().flatten().any(|c| c.forced)
+        self.any_forced
     }
 }
 
@@ -212,6 +214,8 @@ pub(crate) fn compile(p: &AssignProblem, scale: f64) -> Result<Compiled> {
         ));
     }
 
+    let any_forced = !forced.is_empty();
+    let any_conflict = !conflict.is_empty();
     let mut cand: Vec<Vec<Cand>> = Vec::with_capacity(nd);
     let mut bad_forced = Vec::new();
     let mut conflicts_removed = 0usize;
@@ -220,8 +224,8 @@ pub(crate) fn compile(p: &AssignProblem, scale: f64) -> Result<Compiled> {
         let du = d as u32;
         let mut list: Vec<Cand> = Vec::new();
         let mut push = |e: u32, score: f64, list: &mut Vec<Cand>| {
-            let f = forced.contains(&(du, e));
-            if let Some(r) = conflict.get(&(du, e)) {
+            let f = any_forced && forced.contains(&(du, e));
+            if let Some(r) = any_conflict.then(|| conflict.get(&(du, e))).flatten() {
                 conflicts_removed += 1;
                 if f {
                     bad_forced.push(BadForced {
@@ -247,7 +251,11 @@ pub(crate) fn compile(p: &AssignProblem, scale: f64) -> Result<Compiled> {
             let row = &m.values[orig_d * ne..(orig_d + 1) * ne];
             for (e, &orig_e) in eorder.iter().enumerate() {
                 let e = e as u32;
-                let s = scores[d].get(&e).copied().unwrap_or(row[orig_e]);
+                let s = if scores[d].is_empty() {
+                    row[orig_e]
+                } else {
+                    scores[d].get(&e).copied().unwrap_or(row[orig_e])
+                };
                 check_score(s, &dkeys[d], &ekeys[e as usize])?;
                 push(e, s, &mut list);
             }
@@ -379,5 +387,6 @@ pub(crate) fn compile(p: &AssignProblem, scale: f64) -> Result<Compiled> {
         conflicts_removed,
         max_sc,
         scale,
+        any_forced,
     })
 }

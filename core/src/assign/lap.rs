@@ -14,6 +14,43 @@ pub(crate) enum LapOutcome {
     Infeasible,
 }
 
+/// Jonker–Volgenant column reduction for square problems: `v[j]` = column minimum, and each
+/// column's minimum row takes it when that row is still free (ties by lower row, then lower
+/// column). Keeps every reduced cost ≥ 0 and assigned pairs tight, so the shortest augmenting
+/// path phase only runs from the remaining free rows. (With more columns than rows the free
+/// columns must keep `v = 0`, so this step is skipped there.)
+fn column_reduction(
+    cost: &[i64],
+    rows: usize,
+    cols: usize,
+    v: &mut [i64],
+    col4row: &mut [usize],
+    row4col: &mut [usize],
+) {
+    let mut argmin = vec![usize::MAX; cols];
+    v.fill(FORBIDDEN);
+    for i in 0..rows {
+        let row = &cost[i * cols..(i + 1) * cols];
+        for (j, &c) in row.iter().enumerate() {
+            if c < v[j] {
+                v[j] = c;
+                argmin[j] = i;
+            }
+        }
+    }
+    for j in 0..cols {
+        let i = argmin[j];
+        if i == usize::MAX {
+            v[j] = 0;
+            continue;
+        }
+        if col4row[i] == usize::MAX {
+            col4row[i] = j;
+            row4col[j] = i;
+        }
+    }
+}
+
 /// Minimises Σ cost[r][col(r)] over injective row → column maps. `cost` is row-major
 /// `rows × cols` with `rows ≤ cols`, entries ≥ 0 or [`FORBIDDEN`].
 ///
@@ -35,7 +72,13 @@ pub(crate) fn solve<E>(
     let mut remaining: Vec<usize> = Vec::with_capacity(cols);
     let mut sr_list: Vec<usize> = Vec::with_capacity(rows);
     let mut sc_list: Vec<usize> = Vec::with_capacity(cols);
+    if rows == cols {
+        column_reduction(cost, rows, cols, &mut v, &mut col4row, &mut row4col);
+    }
     for cur in 0..rows {
+        if col4row[cur] != usize::MAX {
+            continue;
+        }
         if cur % 64 == 0 {
             hook(cur as u64, rows as u64)?;
         }

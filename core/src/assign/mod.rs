@@ -30,7 +30,9 @@
 //!   the total is maximised among pairs above it). With larger needs the max-min problem is
 //!   NP-hard (it contains the Santa Claus problem); the solver then adds a heuristic phase
 //!   (re-solves with doubled weights on the lowest-served tenth of demands, keeping the pair
-//!   threshold) and reports `diagnostics.exact = false`. Its worst demand is never below the
+//!   threshold) and reports `diagnostics.exact = false` — unless the optimum's worst demand
+//!   already meets the upper bound min over demands of (sum of its `need` best scores), which
+//!   proves the optimum fair-optimal. Its worst demand is never below the
 //!   optimal solver's: the optimum is its first candidate.
 //! * **Greedy** — pairs by descending score, forced pairs first, respecting needs, loads and
 //!   quota caps; `O(P log P)` for `P` eligible pairs. The gap is reported against the exact

@@ -364,7 +364,9 @@ pub(crate) fn key_of(c: &Compiled, ch: &Chosen) -> (i64, i64) {
 /// per probe), then the maximum total using only pairs ≥ τ. When every demand needs at most one
 /// expert the worst demand total *is* the worst pair, so phase 2 is exactly lexicographically
 /// optimal. Phase 3 (needs > 1 only, a heuristic): `rounds` re-solves with doubled weights on the
-/// lowest-served tenth of demands. The best `(worst, total)` seen wins.
+/// lowest-served tenth of demands. The best `(worst, total)` seen wins. Shortcut: when the
+/// optimum's worst demand already equals the smallest "sum of a demand's `need` best scores"
+/// (an upper bound on any solution's worst demand), the optimum is the exact fair answer.
 pub(crate) fn solve_fair<E: From<Error>>(
     c: &Compiled,
     rounds: usize,
@@ -375,6 +377,20 @@ pub(crate) fn solve_fair<E: From<Error>>(
     let mut best_key = key_of(c, &best);
     let active: Vec<usize> = (0..c.nd()).filter(|&d| c.need[d] > 0).collect();
     if active.is_empty() {
+        return Ok((best, augs, true));
+    }
+    // certificate: no demand can exceed the sum of its `need` best scores, so when the optimum's
+    // worst demand already reaches the smallest such sum it is lexicographically optimal
+    let worst_bound = active
+        .iter()
+        .map(|&d| {
+            let mut s: Vec<i64> = c.cand[d].iter().map(|x| x.sc).collect();
+            s.sort_unstable_by(|a, b| b.cmp(a));
+            s.iter().take(c.need[d] as usize).sum::<i64>()
+        })
+        .min()
+        .unwrap_or(0);
+    if best_key.0 >= worst_bound {
         return Ok((best, augs, true));
     }
     // phase 2: bottleneck threshold

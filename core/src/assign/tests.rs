@@ -600,3 +600,40 @@ fn cancel_hook_stops() {
     assert_eq!(r.unwrap_err().code(), "cancelled");
     assert!(calls >= 2);
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn dense_lap_equals_flow(
+        (n, m, vals, conf) in (1usize..8, 0usize..3).prop_flat_map(|(n, extra)| {
+            let m = n + extra;
+            (Just(n), Just(m),
+             proptest::collection::vec(prop_oneof![Just(0.0), 0.001f64..1.0], n * m),
+             proptest::collection::vec(0u8..8, n * m))
+        })
+    ) {
+        let demands: Vec<DemandSpec> = (0..n).map(|i| DemandSpec::new(format!("d{i}"), 1)).collect();
+        let experts: Vec<ExpertSpec> = (0..m).map(|j| ExpertSpec::new(format!("x{j}"), 0, 1)).collect();
+        let mut p = AssignProblem::from_matrix(demands, experts, vals).unwrap();
+        for (k, &f) in conf.iter().enumerate() {
+            if f == 0 {
+                p.add_conflict(format!("d{}", k / m), format!("x{}", k % m));
+            }
+        }
+        let c = compile::compile(&p, 1e6).unwrap();
+        let mut hook = |_: Progress| Ok::<(), Error>(());
+        let flow = solve::solve_flow(&c, None, None, &mut hook).unwrap();
+        let lap = if solve::lap_applies(&c) { solve::solve_lap(&c, &mut hook).unwrap() } else { None };
+        match (flow, lap) {
+            (Ok((fch, _)), Some((lch, _))) => {
+                prop_assert_eq!(solve::key_of(&c, &fch).1, solve::key_of(&c, &lch).1);
+                let a = assign(&p, &AssignOptions::default()).unwrap();
+                check(&p, &a, 1e6);
+            }
+            (Err(_), Some(_)) => prop_assert!(false, "lap found a solution flow did not"),
+            (Ok(_), None) => prop_assert!(!solve::lap_applies(&c), "lap missed a solution"),
+            (Err(_), None) => {}
+        }
+    }
+}
