@@ -86,7 +86,7 @@ impl Compiled {
     }
 }
 
-fn check_score(score: f64, d: &str, e: &str) -> Result<()> {
+pub(crate) fn check_score(score: f64, d: &str, e: &str) -> Result<()> {
     if !score.is_finite() || !(0.0..=MAX_SCORE).contains(&score) {
         return Err(Error::invalid(
             "score",
@@ -98,7 +98,7 @@ fn check_score(score: f64, d: &str, e: &str) -> Result<()> {
     Ok(())
 }
 
-fn sorted_index<'a>(
+pub(crate) fn sorted_index<'a>(
     keys: impl Iterator<Item = &'a str>,
     what: &str,
 ) -> Result<(Vec<usize>, HashMap<&'a str, u32>)> {

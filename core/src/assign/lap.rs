@@ -76,11 +76,11 @@ pub(crate) fn solve<E>(
         column_reduction(cost, rows, cols, &mut v, &mut col4row, &mut row4col);
     }
     for cur in 0..rows {
-        if col4row[cur] != usize::MAX {
-            continue;
-        }
         if cur % 64 == 0 {
             hook(cur as u64, rows as u64)?;
+        }
+        if col4row[cur] != usize::MAX {
+            continue;
         }
         // augmenting path from row `cur`
         let mut min_val = 0i64;
@@ -103,11 +103,11 @@ pub(crate) fn solve<E>(
             sr[i] = true;
             sr_list.push(i);
             let row = &cost[i * cols..(i + 1) * cols];
-            let ui = u[i];
+            let h = min_val - u[i];
             for (it, &j) in remaining.iter().enumerate() {
                 let c = row[j];
                 if c != FORBIDDEN {
-                    let r = min_val + c - ui - v[j];
+                    let r = h + c - v[j];
                     if r < spc[j] {
                         path[j] = i;
                         spc[j] = r;

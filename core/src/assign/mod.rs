@@ -86,6 +86,7 @@
 //!   (the fairness objective of the OpenReview matcher).
 
 mod compile;
+mod dense;
 mod flow;
 mod graph;
 mod lap;
@@ -233,12 +234,25 @@ where
     E: From<Error>,
     F: FnMut(Progress) -> std::result::Result<(), E>,
 {
+    let hook: &mut solve::Hook<'_, E> = &mut progress;
+    if options.solver == Solver::Optimal
+        && dense::applies(problem)
+        && let Some((c, ch, eligible, rows)) = dense::solve(problem, options, hook)?
+    {
+        let diag = Diagnostics {
+            augmentations: rows as u64,
+            exact: true,
+            ..Default::default()
+        };
+        let mut a = solve::build(&c, &ch, SolverUsed::DenseLap, options, diag);
+        a.diagnostics.eligible_pairs = eligible;
+        return Ok(a);
+    }
     let c = compile::compile(problem, options.scale)?;
     let pre = solve::precheck(&c);
     if !pre.is_empty() {
         return Err(pre.to_error().into());
     }
-    let hook: &mut solve::Hook<'_, E> = &mut progress;
     hook(Progress {
         stage: "start",
         done: 0,

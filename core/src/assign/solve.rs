@@ -26,14 +26,12 @@ pub(crate) fn precheck(c: &Compiled) -> Infeasibility {
     let mut eligible_demands = vec![0u32; ne];
     let mut forced_per_e = vec![0u32; ne];
     for d in 0..nd {
-        let usable = c.cand[d]
-            .iter()
-            .filter(|x| c.max_load[x.e as usize] > 0)
-            .count() as u32;
-        if c.need[d] > 0 {
-            for x in &c.cand[d] {
-                eligible_demands[x.e as usize] += 1;
-            }
+        let mut usable = 0u32;
+        let counts = u32::from(c.need[d] > 0);
+        for x in &c.cand[d] {
+            let e = x.e as usize;
+            usable += u32::from(c.max_load[e] > 0);
+            eligible_demands[e] += counts;
         }
         if usable < c.need[d] {
             inf.short_demands.push(Shortfall {
@@ -43,7 +41,11 @@ pub(crate) fn precheck(c: &Compiled) -> Infeasibility {
                 missing: c.need[d] - usable,
             });
         }
-        let forced: Vec<&Cand> = c.cand[d].iter().filter(|x| x.forced).collect();
+        let forced: Vec<&Cand> = if c.any_forced {
+            c.cand[d].iter().filter(|x| x.forced).collect()
+        } else {
+            Vec::new()
+        };
         if forced.len() as u32 > c.need[d] {
             for x in &forced {
                 inf.forced_issues.push(ForcedIssue {
@@ -586,22 +588,31 @@ pub(crate) fn build(
             worst = Some((dt, ds, d));
         }
         // alternates
-        let mut alt: Vec<(i64, u32)> = c.cand[d]
-            .iter()
-            .enumerate()
-            .filter(|&(i, x)| !in_sol[i] && c.max_load[x.e as usize] > 0)
-            .map(|(_, x)| (x.sc, x.e))
-            .collect();
-        let k = opts.alternates.min(alt.len());
+        // top-k by (score desc, expert index asc), one pass
+        let k = opts.alternates;
         let cmp = |a: &(i64, u32), b: &(i64, u32)| b.0.cmp(&a.0).then(a.1.cmp(&b.1));
-        if k > 0 && k < alt.len() {
-            alt.select_nth_unstable_by(k - 1, cmp);
+        let mut alt: Vec<(i64, u32)> = Vec::with_capacity(k + 1);
+        if k > 0 {
+            for (i, x) in c.cand[d].iter().enumerate() {
+                if in_sol[i] || c.max_load[x.e as usize] == 0 {
+                    continue;
+                }
+                let item = (x.sc, x.e);
+                if alt.len() < k || alt.last().is_some_and(|l| cmp(&item, l).is_lt()) {
+                    let pos = alt.partition_point(|y| cmp(y, &item).is_lt());
+                    alt.insert(pos, item);
+                    alt.truncate(k);
+                }
+            }
         }
-        alt.truncate(k);
-        alt.sort_unstable_by(cmp);
         let alternates = alt
             .iter()
-            .filter_map(|&(_, e)| c.cand[d].iter().find(|x| x.e == e))
+            .filter_map(|&(_, e)| {
+                c.cand[d]
+                    .binary_search_by_key(&e, |x| x.e)
+                    .ok()
+                    .and_then(|i| c.cand[d].get(i))
+            })
             .map(|x| Assigned {
                 expert: c.ekeys[x.e as usize].clone(),
                 score: x.score,

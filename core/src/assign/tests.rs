@@ -630,6 +630,15 @@ proptest! {
                 prop_assert_eq!(solve::key_of(&c, &fch).1, solve::key_of(&c, &lch).1);
                 let a = assign(&p, &AssignOptions::default()).unwrap();
                 check(&p, &a, 1e6);
+                // the dense fast path gives exactly the general path's answer
+                prop_assert!(dense::applies(&p));
+                let o = AssignOptions::default();
+                let (ch, n, used) = solve::solve_exact(&c, &mut hook).unwrap();
+                let b = solve::build(&c, &ch, used, &o, Diagnostics { augmentations: n, exact: true, ..Default::default() });
+                prop_assert_eq!(&a.demands, &b.demands);
+                prop_assert_eq!(&a.loads, &b.loads);
+                prop_assert_eq!(&a.objective, &b.objective);
+                prop_assert_eq!(a.diagnostics.eligible_pairs, b.diagnostics.eligible_pairs);
             }
             (Err(_), Some(_)) => prop_assert!(false, "lap found a solution flow did not"),
             (Ok(_), None) => prop_assert!(!solve::lap_applies(&c), "lap missed a solution"),
