@@ -10,7 +10,8 @@
 Instances are built from the same counter-based splitmix64 hash as the Rust bench, so both
 sides solve identical problems; scores have 6 decimals, so the integer optimum is exact.
 Peer times are the median of 5 runs (solve call only; OR-Tools graph building reported apart).
-Rust times are criterion's mean (target/criterion/assign/*/new/estimates.json).
+Rust times are criterion's mean (target/criterion/assign/*/new/estimates.json); the tight
+variant (8,000 experts, fair solver without its optimality certificate) is timed once.
 """
 import json
 import os
@@ -54,14 +55,16 @@ def dense(n=2000):
     return {"time_s": t, "total": float(s[r, c].sum())}
 
 
-def sparse(nd=5000, ne=20000, k=50):
+def sparse(nd=5000, ne=20000, k=50, contested=False):
     from ortools.graph.python import min_cost_flow
     d = np.repeat(np.arange(nd, dtype=np.uint64), k)
     kk = np.tile(np.arange(k, dtype=np.uint64), nd)
     base = mix(np.uint64(10_000_000) + d) % np.uint64(ne)
-    step = np.uint64(1) + mix(np.uint64(20_000_000) + d) % np.uint64(397)
+    step = np.uint64(1) + mix(np.uint64(20_000_000) + d) % np.uint64(min(397, ne // k - 1))
     e = (base + kk * step) % np.uint64(ne)
     sc = score(np.uint64(5_000_000) + d * np.uint64(k) + kk)
+    if contested:  # half the score is the expert's popularity (round half away from zero, as Rust)
+        sc = np.floor((sc + score(np.uint64(30_000_000) + e)) * 5e5 + 0.5) / 1e6
     cost = -np.rint(sc * 1e6).astype(np.int64)
     src, snk = nd + ne, nd + ne + 1
 
@@ -100,7 +103,8 @@ def rust():
 
 
 def main():
-    peers = {"dense_2000_scipy": dense(), "sparse_5000_ortools": sparse()}
+    peers = {"dense_2000_scipy": dense(), "sparse_5000_ortools": sparse(),
+             "tight_8000_ortools": sparse(ne=8000, contested=True)}
     print(json.dumps(peers, indent=1))
     if "--no-rust" in sys.argv:
         return
@@ -115,6 +119,10 @@ def main():
         print(f"| (b) {name} | OR-Tools MCF (solve) | {b['time_s']:.3f} | {r[name]['time_s']:.3f} | "
               f"{r[name]['time_s'] / b['time_s']:.2f} | {abs(b['total'] - r[name]['total']) < 1e-6} (total {r[name]['total']:.6f} vs {b['total']:.6f}) |")
     print(f"OR-Tools graph building (not in its solve time): {b['build_s']:.3f} s")
+    to, tf = r["tight_8000_optimal"], r["tight_8000_fair"]
+    print(f"tight variant (8,000 experts, one run each): optimal {to['once_s']:.3f} s worst {to['worst']:.6f} "
+          f"total {to['total']:.6f} (OR-Tools {peers['tight_8000_ortools']['time_s']:.3f} s, total "
+          f"{peers['tight_8000_ortools']['total']:.6f}); fair {tf['once_s']:.3f} s worst {tf['worst']:.6f} total {tf['total']:.6f} exact={tf['exact']}")
 
 
 if __name__ == "__main__":

@@ -41,23 +41,32 @@ const NE: u64 = 20_000;
 const K: u64 = 50;
 
 fn sparse() -> AssignProblem {
+    sparse_with(NE)
+}
+
+/// The sparse instance with `ne` experts. With `ne != NE` (the "tight" variant, 8,000 experts:
+/// capacity 16,000 for 15,000 needed) half of each score is the expert's popularity, so
+/// demands compete for the same experts and the fair solver runs its threshold and
+/// re-weighting phases instead of certifying the optimum.
+fn sparse_with(ne: u64) -> AssignProblem {
     let mut aff = Vec::with_capacity((ND * K) as usize);
     for d in 0..ND {
-        let base = mix(10_000_000 + d) % NE;
-        let step = 1 + mix(20_000_000 + d) % 397;
+        let base = mix(10_000_000 + d) % ne;
+        let step = 1 + mix(20_000_000 + d) % (ne / K - 1).min(397);
         for k in 0..K {
-            let e = (base + k * step) % NE;
-            aff.push(Affinity::new(
-                format!("d{d:05}"),
-                format!("x{e:05}"),
-                score(5_000_000 + d * K + k),
-            ));
+            let e = (base + k * step) % ne;
+            let mut sc = score(5_000_000 + d * K + k);
+            if ne != NE {
+                // contested variant: half the score is the expert's popularity
+                sc = ((sc + score(30_000_000 + e)) * 5e5).round() / 1e6;
+            }
+            aff.push(Affinity::new(format!("d{d:05}"), format!("x{e:05}"), sc));
         }
     }
     let demands = (0..ND)
         .map(|d| DemandSpec::new(format!("d{d:05}"), 3))
         .collect();
-    let experts = (0..NE)
+    let experts = (0..ne)
         .map(|e| ExpertSpec::new(format!("x{e:05}"), 0, 2))
         .collect();
     AssignProblem::new(demands, experts, aff)
@@ -82,7 +91,16 @@ fn bench(c: &mut Criterion) {
         let t = std::time::Instant::now();
         let rg = assign(&b, &greedy).expect("greedy feasible");
         let tg = t.elapsed().as_secs_f64();
+        let tight = sparse_with(8_000);
+        let t = std::time::Instant::now();
+        let rto = assign(&tight, &opt).expect("tight feasible");
+        let tto = t.elapsed().as_secs_f64();
+        let t = std::time::Instant::now();
+        let rtf = assign(&tight, &fair).expect("tight fair feasible");
+        let ttf = t.elapsed().as_secs_f64();
         let json = serde_json::json!({
+            "tight_8000_optimal": {"total": rto.total(), "worst": rto.worst(), "once_s": tto},
+            "tight_8000_fair": {"total": rtf.total(), "worst": rtf.worst(), "exact": rtf.diagnostics.exact, "once_s": ttf},
             "dense_2000": {"total": ra.total(), "solver": ra.solver, "once_s": ta},
             "sparse_5000": {"total": rb.total(), "worst": rb.worst(), "solver": rb.solver, "once_s": tb},
             "sparse_5000_fair": {"total": rf.total(), "worst": rf.worst(), "exact": rf.diagnostics.exact, "once_s": tf},
