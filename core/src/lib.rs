@@ -54,11 +54,13 @@
 //! Everything is deterministic: the same input (and seed) gives the same output on every
 //! platform, ties broken by id.
 
+pub mod assign;
 pub mod error;
 pub mod graph;
 pub mod io;
 pub mod limits;
 pub mod model;
+pub mod programme;
 pub mod synth;
 
 pub use error::{Error, Location, Result};
