@@ -204,6 +204,91 @@ export interface CsvOptions {
     delimiter?: string;
 }
 
+// ---- assignment ----
+
+/** How well an expert fits a demand (keys), the input of assignment. */
+export interface Affinity { demand: string; expert: string; score: number; }
+/** At least `min` and at most `max` of a demand's experts from a group (`"org:*"`: per organisation). */
+export interface Quota { group: string; min?: number; max?: number | null; }
+export interface DemandSpec { key: string; need?: number; quotas?: Quota[]; }
+export interface ExpertSpec { key: string; min_load?: number; max_load?: number; groups?: string[]; }
+export interface Conflict { demand: string; expert: string; reason?: string; }
+export interface Pair { demand: string; expert: string; }
+/** Row-major scores: rows follow `demands`, `cols` columns follow `experts`. */
+export interface DenseScores { cols: number; values: number[]; }
+/** An assignment problem. */
+export interface AssignProblem {
+    demands?: DemandSpec[];
+    experts?: ExpertSpec[];
+    affinities?: Affinity[];
+    matrix?: DenseScores | null;
+    conflicts?: Conflict[];
+    forced?: Pair[];
+    allow_zero_affinity?: boolean;
+}
+/** Rules deriving conflicts of interest, needs and loads from the graph. */
+export interface ConflictRules {
+    employed_by_enterprise?: boolean;
+    same_organisation?: boolean;
+    /** Window in days for past collaborations (null = rule off). */
+    collaboration_days?: number | null;
+    as_of?: DateString | null;
+    already_engaged?: boolean;
+    need?: number;
+    min_load?: number;
+    default_max_load?: number;
+}
+export type Solver = "optimal" | "fair" | "greedy";
+export interface AssignOptions {
+    solver?: Solver;
+    alternates?: number;
+    scale?: number;
+    fair_rounds?: number;
+    gap_exact_limit?: number;
+}
+/** Passed to the progress callback of `assign`; return `false` to cancel. */
+export interface AssignProgress { stage: "min_cost_flow" | "dense_lap" | "greedy" | string; done: number; total: number; }
+export type SolverUsed = "min_cost_flow" | "dense_lap" | "fair" | "greedy";
+export interface Assigned { expert: string; score: number; spare: boolean; }
+export interface DemandResult { demand: string; need: number; experts: Assigned[]; total: number; alternates: Assigned[]; }
+export interface ExpertLoad { expert: string; load: number; min_load: number; max_load: number; }
+export interface Objective { total: number; worst: number; worst_demand: string | null; total_scaled: number; }
+export interface Gap { optimal_total: number | null; upper_bound: number; relative: number; }
+export interface Diagnostics {
+    eligible_pairs: number;
+    conflicts_removed: number;
+    forced_pairs: number;
+    augmentations: number;
+    exact: boolean;
+    scale: number;
+    gap: Gap | null;
+    notes: string[];
+}
+/** The answer of `assign`. */
+export interface Assignment {
+    solver: SolverUsed;
+    demands: DemandResult[];
+    loads: ExpertLoad[];
+    objective: Objective;
+    diagnostics: Diagnostics;
+}
+export interface Shortfall { demand: string; need: number; eligible: number; missing: number; }
+export interface MinLoadIssue { expert: string; min_load: number; eligible_demands: number; }
+export interface ForcedIssue { demand: string; expert: string; reason: string; }
+export interface QuotaIssue { demand: string; group: string; reason: string; }
+export interface Bottleneck { demands: string[]; demand_count: number; experts: string[]; expert_count: number; unrouted: number; }
+/** Why no assignment exists. */
+export interface Infeasibility {
+    short_demands: Shortfall[];
+    total_need: number;
+    total_capacity: number;
+    total_min_load: number;
+    min_load_issues: MinLoadIssue[];
+    forced_issues: ForcedIssue[];
+    quota_issues: QuotaIssue[];
+    bottleneck: Bottleneck | null;
+}
+
 
 
 /**
@@ -230,6 +315,17 @@ export class Programme {
      * `duplicate_key`.
      */
     addNode(record: NodeRecord): number;
+    /**
+     * Builds the problem as [`Programme::assignment_problem`] does and solves it.
+     */
+    assign(affinities: Affinity[], rules?: ConflictRules, options?: AssignOptions, on_progress?: (progress: AssignProgress) => boolean | void): Assignment;
+    /**
+     * The assignment problem over the demands and experts named in `affinities` (e.g. the
+     * entries of `affinityTable`, as `{demand, expert, score}`): needs, loads (from experts'
+     * capacity), groups (`"academician"`, `"org:<key>"`) and the conflicts of interest the
+     * graph implies under `rules`.
+     */
+    assignmentProblem(affinities: Affinity[], rules?: ConflictRules): AssignProblem;
     /**
      * Adds a relation of weight 1 between two entities given by key; returns its id.
      */
@@ -356,6 +452,20 @@ export class Programme {
 }
 
 /**
+ * Solves an assignment problem given in full (demands, experts, sparse `affinities` or a
+ * dense `matrix`, conflicts, forced pairs, quotas). Errors: `infeasible` (the message says
+ * which constraint and by how much; [`diagnose_problem`] gives the structured diagnosis),
+ * `invalid_value`, `unknown_key`, `limit_exceeded`, `cancelled`.
+ */
+export function assign(problem: AssignProblem, options?: AssignOptions, on_progress?: (progress: AssignProgress) => boolean | void): Assignment;
+
+/**
+ * Why a problem has no assignment (needs above eligible experts, loads, forced pairs,
+ * quotas, a bottleneck), or `null` when it has one.
+ */
+export function diagnose(problem: AssignProblem): Infeasibility | null;
+
+/**
  * Every error code the package may put on an `Error`'s `code` property (the core's
  * `Error::CODES`), so callers can check they handle them all.
  */
@@ -377,10 +487,14 @@ export type InitInput = RequestInfo | URL | Response | BufferSource | WebAssembl
 export interface InitOutput {
     readonly memory: WebAssembly.Memory;
     readonly __wbg_programme_free: (a: number, b: number) => void;
+    readonly assign: (a: any, b: number, c: number) => [number, number, number];
+    readonly diagnose: (a: any) => [number, number, number];
     readonly errorCodes: () => [number, number];
     readonly programme_addAlias: (a: number, b: number, c: number, d: any) => [number, number];
     readonly programme_addEdge: (a: number, b: any) => [number, number, number];
     readonly programme_addNode: (a: number, b: any) => [number, number, number];
+    readonly programme_assign: (a: number, b: any, c: number, d: number, e: number) => [number, number, number];
+    readonly programme_assignmentProblem: (a: number, b: any, c: number) => [number, number, number];
     readonly programme_connect: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => [number, number, number];
     readonly programme_countByKind: (a: number) => [number, number, number];
     readonly programme_countByRelation: (a: number) => [number, number, number];
@@ -416,8 +530,8 @@ export interface InitOutput {
     readonly __wbindgen_exn_store: (a: number) => void;
     readonly __externref_table_alloc: () => number;
     readonly __wbindgen_externrefs: WebAssembly.Table;
-    readonly __externref_drop_slice: (a: number, b: number) => void;
     readonly __externref_table_dealloc: (a: number) => void;
+    readonly __externref_drop_slice: (a: number, b: number) => void;
     readonly __wbindgen_start: () => void;
 }
 

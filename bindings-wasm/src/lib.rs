@@ -18,12 +18,14 @@
 //! The TypeScript types of every domain object are in the package's `.d.ts` (see
 //! `bindings-wasm/kechuang.d.ts`, the committed reference the build output is compared with).
 
+mod assign;
 mod convert;
 mod csv;
 mod programme;
 mod synth;
 mod types;
 
+pub use assign::{assign_problem, diagnose_problem};
 pub use convert::js_error;
 pub use programme::Programme;
 pub use types::TS_TYPES;

@@ -201,3 +201,88 @@ export interface CsvOptions {
   /** One ASCII character: "," (default), "\t", ";". */
   delimiter?: string;
 }
+
+// ---- assignment ----
+
+/** How well an expert fits a demand (keys), the input of assignment. */
+export interface Affinity { demand: string; expert: string; score: number; }
+/** At least `min` and at most `max` of a demand's experts from a group (`"org:*"`: per organisation). */
+export interface Quota { group: string; min?: number; max?: number | null; }
+export interface DemandSpec { key: string; need?: number; quotas?: Quota[]; }
+export interface ExpertSpec { key: string; min_load?: number; max_load?: number; groups?: string[]; }
+export interface Conflict { demand: string; expert: string; reason?: string; }
+export interface Pair { demand: string; expert: string; }
+/** Row-major scores: rows follow `demands`, `cols` columns follow `experts`. */
+export interface DenseScores { cols: number; values: number[]; }
+/** An assignment problem. */
+export interface AssignProblem {
+  demands?: DemandSpec[];
+  experts?: ExpertSpec[];
+  affinities?: Affinity[];
+  matrix?: DenseScores | null;
+  conflicts?: Conflict[];
+  forced?: Pair[];
+  allow_zero_affinity?: boolean;
+}
+/** Rules deriving conflicts of interest, needs and loads from the graph. */
+export interface ConflictRules {
+  employed_by_enterprise?: boolean;
+  same_organisation?: boolean;
+  /** Window in days for past collaborations (null = rule off). */
+  collaboration_days?: number | null;
+  as_of?: DateString | null;
+  already_engaged?: boolean;
+  need?: number;
+  min_load?: number;
+  default_max_load?: number;
+}
+export type Solver = "optimal" | "fair" | "greedy";
+export interface AssignOptions {
+  solver?: Solver;
+  alternates?: number;
+  scale?: number;
+  fair_rounds?: number;
+  gap_exact_limit?: number;
+}
+/** Passed to the progress callback of `assign`; return `false` to cancel. */
+export interface AssignProgress { stage: "min_cost_flow" | "dense_lap" | "greedy" | string; done: number; total: number; }
+export type SolverUsed = "min_cost_flow" | "dense_lap" | "fair" | "greedy";
+export interface Assigned { expert: string; score: number; spare: boolean; }
+export interface DemandResult { demand: string; need: number; experts: Assigned[]; total: number; alternates: Assigned[]; }
+export interface ExpertLoad { expert: string; load: number; min_load: number; max_load: number; }
+export interface Objective { total: number; worst: number; worst_demand: string | null; total_scaled: number; }
+export interface Gap { optimal_total: number | null; upper_bound: number; relative: number; }
+export interface Diagnostics {
+  eligible_pairs: number;
+  conflicts_removed: number;
+  forced_pairs: number;
+  augmentations: number;
+  exact: boolean;
+  scale: number;
+  gap: Gap | null;
+  notes: string[];
+}
+/** The answer of `assign`. */
+export interface Assignment {
+  solver: SolverUsed;
+  demands: DemandResult[];
+  loads: ExpertLoad[];
+  objective: Objective;
+  diagnostics: Diagnostics;
+}
+export interface Shortfall { demand: string; need: number; eligible: number; missing: number; }
+export interface MinLoadIssue { expert: string; min_load: number; eligible_demands: number; }
+export interface ForcedIssue { demand: string; expert: string; reason: string; }
+export interface QuotaIssue { demand: string; group: string; reason: string; }
+export interface Bottleneck { demands: string[]; demand_count: number; experts: string[]; expert_count: number; unrouted: number; }
+/** Why no assignment exists. */
+export interface Infeasibility {
+  short_demands: Shortfall[];
+  total_need: number;
+  total_capacity: number;
+  total_min_load: number;
+  min_load_issues: MinLoadIssue[];
+  forced_issues: ForcedIssue[];
+  quota_issues: QuotaIssue[];
+  bottleneck: Bottleneck | null;
+}

@@ -107,10 +107,10 @@ fn interface(name: &str) -> &'static str {
 fn declares_every_field(name: &str, value: serde_json::Value) {
     let body = interface(name);
     for field in value.as_object().expect("object").keys() {
-        assert!(
-            body.contains(&format!("\n  {field}?:")) || body.contains(&format!("\n  {field}:")),
-            "{name} lacks {field}"
-        );
+        let declared = ["\n  ", "{ ", "; "].iter().any(|pre| {
+            body.contains(&format!("{pre}{field}:")) || body.contains(&format!("{pre}{field}?:"))
+        });
+        assert!(declared, "{name} lacks {field}");
     }
 }
 
@@ -131,4 +131,43 @@ fn option_and_table_interfaces_declare_every_core_field() {
     );
     let truth = kechuang::synth::taian(1).unwrap().truth.remove(0);
     declares_every_field("GroundTruth", serde_json::to_value(truth).unwrap());
+}
+
+#[test]
+fn assignment_interfaces_declare_every_core_field() {
+    use kechuang::assign::{
+        Affinity, AssignOptions, AssignProblem, ConflictRules, assign, diagnose,
+    };
+    declares_every_field(
+        "AssignOptions",
+        serde_json::to_value(AssignOptions::default()).unwrap(),
+    );
+    declares_every_field(
+        "ConflictRules",
+        serde_json::to_value(ConflictRules::default()).unwrap(),
+    );
+    let mut p = AssignProblem::from_affinities(
+        vec![Affinity::new("d1", "x", 0.9), Affinity::new("d2", "x", 0.5)],
+        1,
+        2,
+    );
+    p.add_conflict("d2", "x");
+    p.force("d1", "x");
+    let v = serde_json::to_value(&p).unwrap();
+    declares_every_field("AssignProblem", v.clone());
+    declares_every_field("DemandSpec", v["demands"][0].clone());
+    declares_every_field("ExpertSpec", v["experts"][0].clone());
+    declares_every_field("Conflict", v["conflicts"][0].clone());
+    let ok = AssignProblem::from_affinities(vec![Affinity::new("d1", "x", 0.9)], 1, 1);
+    let a = serde_json::to_value(assign(&ok, &AssignOptions::default()).unwrap()).unwrap();
+    declares_every_field("Assignment", a.clone());
+    declares_every_field("DemandResult", a["demands"][0].clone());
+    declares_every_field("Assigned", a["demands"][0]["experts"][0].clone());
+    declares_every_field("ExpertLoad", a["loads"][0].clone());
+    declares_every_field("Objective", a["objective"].clone());
+    declares_every_field("Diagnostics", a["diagnostics"].clone());
+    let d = diagnose(&p)
+        .unwrap()
+        .expect("infeasible: d2 has no eligible expert");
+    declares_every_field("Infeasibility", serde_json::to_value(d).unwrap());
 }
