@@ -42,6 +42,8 @@ pub mod error;
 pub mod graph;
 pub mod io;
 pub mod limits;
+pub mod matching;
 pub mod model;
+pub mod text;
 
 pub use error::{Error, Location, Result};
