@@ -218,6 +218,12 @@ pub struct MatchConfig {
     /// candidate's and `text_floor` × the query's ideal score (every term saturated in one
     /// unit), so weak best matches do not get a text signal of 1 (default 0.15).
     pub text_floor: f64,
+    /// Query terms used by many demands of the graph are boilerplate of how demands are
+    /// written (我公司…希望寻求专家, "we are looking for experts"), not of what they need. A
+    /// term's share of demands `p = df / (demands + 100)` gives it full weight up to
+    /// `generic.0` and none from `generic.1`, log-linearly in between (default (0.01, 0.10)).
+    /// Learned from the graph's own demand texts; `(1, 1)` turns it off.
+    pub generic: (f64, f64),
 }
 
 impl Default for MatchConfig {
@@ -232,6 +238,7 @@ impl Default for MatchConfig {
             network: NetworkConfig::default(),
             dense_weight: 0.3,
             text_floor: 0.15,
+            generic: (0.01, 0.10),
         }
     }
 }
@@ -269,6 +276,14 @@ impl MatchConfig {
         unit(f64::from(self.unigram_weight), "unigram_weight")?;
         unit(self.dense_weight, "dense_weight")?;
         unit(self.text_floor, "text_floor")?;
+        unit(self.generic.0, "generic.0")?;
+        unit(self.generic.1, "generic.1")?;
+        if self.generic.0 <= 0.0 || self.generic.1 < self.generic.0 {
+            return Err(Error::invalid(
+                "generic",
+                "needs 0 < generic.0 ≤ generic.1 ≤ 1 (full weight up to the first share, none from the second)",
+            ));
+        }
         unit(self.network.min_strength, "network.min_strength")?;
         unit(self.fuzzy.min_similarity, "fuzzy.min_similarity")?;
         for (r, v) in &self.network.factors {

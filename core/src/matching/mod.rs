@@ -117,6 +117,9 @@ pub struct Matcher {
     cands: Vec<Cand>,
     cand_of_node: Vec<u32>,
     vectors: Vectors,
+    /// (term, number of the graph's demands using it), sorted by term.
+    demand_df: Vec<(u32, u32)>,
+    demand_count: u32,
 }
 
 const NONE: u32 = u32::MAX;
@@ -416,7 +419,10 @@ impl Matcher {
         }
         let index = builder.build();
         let fuzzy = FuzzyVocab::build(&index, config.fuzzy);
+        let (demand_df, demand_count) = demand_frequencies(g, &index);
         Ok(Matcher {
+            demand_df,
+            demand_count,
             config,
             index,
             fuzzy,
@@ -556,6 +562,35 @@ impl Matcher {
                 actual: g.node(id).map_or_else(|| "unknown".into(), |n| n.kind().to_string()),
             })
     }
+}
+
+/// For each vocabulary term, how many of the graph's demands (text and keywords) use it.
+fn demand_frequencies(g: &CollabGraph, index: &Bm25Index) -> (Vec<(u32, u32)>, u32) {
+    let mut counts: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+    let mut n = 0u32;
+    let mut seen: Vec<u32> = Vec::new();
+    for (_, node) in g.nodes_of(NodeKind::Demand) {
+        let Some(d) = node.as_demand() else { continue };
+        n = n.saturating_add(1);
+        seen.clear();
+        let mut add = |t: &str, _| {
+            if let Some(id) = index.lookup(t) {
+                seen.push(id);
+            }
+        };
+        crate::text::tokenize(&d.text, &mut add);
+        for k in &d.keywords {
+            crate::text::tokenize(k, &mut add);
+        }
+        seen.sort_unstable();
+        seen.dedup();
+        for &t in &seen {
+            *counts.entry(t).or_insert(0) += 1;
+        }
+    }
+    let mut v: Vec<(u32, u32)> = counts.into_iter().collect();
+    v.sort_unstable();
+    (v, n)
 }
 
 /// Merges each candidate's units into one pooled unit (candidate model).

@@ -176,9 +176,13 @@ impl Matcher {
             return Err(Error::invalid("filter.min_score", "is not finite"));
         }
         let fuzzy = self.config.fuzzy.enabled.then_some(&self.fuzzy);
-        let terms = self
+        let mut terms = self
             .index
             .query_terms(&text, self.config.unigram_weight, fuzzy);
+        for t in &mut terms {
+            t.weight *= self.specificity(t.term) as f32;
+        }
+        terms.retain(|t| t.weight > 0.0);
         let k1 = self.index.params().k1;
         let ideal = terms
             .iter()
@@ -434,6 +438,24 @@ impl Matcher {
         }
         conflicts.sort_unstable();
         (out, conflicts)
+    }
+
+    /// Weight factor of a query term from its share of the graph's demands (see
+    /// [`MatchConfig::generic`](super::MatchConfig::generic)).
+    fn specificity(&self, term: u32) -> f64 {
+        let df = match self.demand_df.binary_search_by_key(&term, |x| x.0) {
+            Ok(i) => self.demand_df[i].1,
+            Err(_) => 0,
+        };
+        let p = f64::from(df) / (f64::from(self.demand_count) + 100.0);
+        let (lo, hi) = self.config.generic;
+        if p <= lo {
+            1.0
+        } else if p >= hi {
+            0.0
+        } else {
+            ((hi / p).ln() / (hi / lo).ln()).clamp(0.0, 1.0)
+        }
     }
 
     fn in_conflict(&self, g: &CollabGraph, p: &Prepared, c: &Cand) -> bool {
