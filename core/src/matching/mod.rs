@@ -178,7 +178,7 @@ impl Matcher {
     /// posting plus the vocabulary and the unit table.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](crate::matching).
     ///
     /// # Reference
     /// Balog, Azzopardi and de Rijke, "Formal models for expert finding in enterprise corpora",
@@ -516,21 +516,11 @@ impl Matcher {
                     ),
                 ));
             }
-            let norm = v
-                .iter()
-                .map(|x| f64::from(*x) * f64::from(*x))
-                .sum::<f64>()
-                .sqrt();
-            if !norm.is_finite() || norm == 0.0 {
-                return Err(Error::invalid(
-                    format!("vectors[{key:?}]"),
-                    "is zero or not finite",
-                ));
-            }
+            let unit = unit_vector(v, &format!("vectors[{key:?}]"))?;
             let u = *by_key
                 .get(key.as_str())
                 .ok_or_else(|| Error::unknown_key(key.clone()))?;
-            pairs.push((u, v.iter().map(|x| (f64::from(*x) / norm) as f32).collect()));
+            pairs.push((u, unit));
         }
         pairs.sort_by_key(|p| p.0);
         pairs.dedup_by_key(|p| p.0);
@@ -562,6 +552,19 @@ impl Matcher {
                 actual: g.node(id).map_or_else(|| "unknown".into(), |n| n.kind().to_string()),
             })
     }
+}
+
+/// `v / |v|`, or `invalid_value` (naming `field`) for a zero or non-finite vector.
+fn unit_vector(v: &[f32], field: &str) -> Result<Vec<f32>> {
+    let norm = v
+        .iter()
+        .map(|x| f64::from(*x) * f64::from(*x))
+        .sum::<f64>()
+        .sqrt();
+    if !norm.is_finite() || norm == 0.0 {
+        return Err(Error::invalid(field, "is zero or not finite"));
+    }
+    Ok(v.iter().map(|x| (f64::from(*x) / norm) as f32).collect())
 }
 
 /// For each vocabulary term, how many of the graph's demands (text and keywords) use it.

@@ -196,7 +196,12 @@ impl AffinityTable {
         self.entries.iter().filter(move |e| e.demand == demand)
     }
 
+    /// Drops repeated pairs and sorts by demand, score descending, candidate.
     pub(crate) fn sort(&mut self) {
+        self.entries
+            .sort_by(|a, b| (&a.demand, &a.candidate).cmp(&(&b.demand, &b.candidate)));
+        self.entries
+            .dedup_by(|a, b| a.demand == b.demand && a.candidate == b.candidate);
         self.entries.sort_by(|a, b| {
             a.demand
                 .cmp(&b.demand)

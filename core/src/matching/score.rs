@@ -150,14 +150,6 @@ impl Matcher {
         };
         let vector = match &q.vector {
             Some(v) => {
-                let norm = v
-                    .iter()
-                    .map(|x| f64::from(*x) * f64::from(*x))
-                    .sum::<f64>()
-                    .sqrt();
-                if !norm.is_finite() || norm == 0.0 {
-                    return Err(Error::invalid("vector", "is zero or not finite"));
-                }
                 if self.vectors.dim != 0 && v.len() != self.vectors.dim {
                     return Err(Error::invalid(
                         "vector",
@@ -168,7 +160,7 @@ impl Matcher {
                         ),
                     ));
                 }
-                Some(v.iter().map(|x| (f64::from(*x) / norm) as f32).collect())
+                Some(super::unit_vector(v, "vector")?)
             }
             None => None,
         };
@@ -682,7 +674,7 @@ impl Matcher {
     /// thread, reused.
     ///
     /// # Example
-    /// See the [module documentation](self).
+    /// See the [module documentation](crate::matching).
     ///
     /// # Reference
     /// Balog et al., "Expertise retrieval", Foundations and Trends in IR 6(2–3), 2012.
@@ -721,6 +713,36 @@ impl Matcher {
     /// [`Matcher::match_demand`] for many queries, in parallel when the `parallel` feature is
     /// on; the results are identical to one at a time. Stops at the first failing query (in
     /// input order) with its error.
+    ///
+    /// # Arguments
+    /// * `g` — the graph.
+    /// * `queries` — the queries.
+    ///
+    /// # Returns
+    /// One [`Matches`] per query, in input order.
+    ///
+    /// # Complexity
+    /// The sum of the queries' costs, divided over the cores; one scratch per thread.
+    ///
+    /// # Example
+    /// ```
+    /// # use kechuang::graph::CollabGraph;
+    /// # use kechuang::matching::{Matcher, MatchConfig, Query};
+    /// # use kechuang::model::*;
+    /// let mut g = CollabGraph::new();
+    /// let mut x = Node::new("x:li", NodeKind::Expert, "李明");
+    /// if let NodeData::Expert(e) = &mut x.data { e.keywords = vec!["余热回收".into()]; }
+    /// g.add_node(x)?;
+    /// let m = Matcher::new(&g, MatchConfig::default())?;
+    /// let qs = vec![Query::text("余热回收"), Query::text("heat")];
+    /// let out = m.match_batch(&g, &qs)?;
+    /// assert_eq!(out[0], m.match_demand(&g, &qs[0])?);
+    /// assert!(out[1].is_empty());
+    /// # Ok::<(), kechuang::Error>(())
+    /// ```
+    ///
+    /// # Reference
+    /// Data parallelism with rayon's work stealing (Blumofe and Leiserson, JACM 46(5), 1999).
     pub fn match_batch(&self, g: &CollabGraph, queries: &[Query]) -> Result<Vec<Matches>> {
         self.match_batch_with(g, queries, |_, _| Ok::<(), Error>(()))
     }
@@ -750,7 +772,38 @@ impl Matcher {
     /// would get in [`Matcher::match_demand`] for that demand with default filters, and 0 for a
     /// candidate in conflict of interest. Sorted like [`AffinityTable`].
     ///
-    /// Errors: `unknown_key`, `wrong_kind` (a key that is not a demand / not a candidate).
+    /// # Arguments
+    /// * `g` — the graph.
+    /// * `pairs` — (demand key, candidate key) pairs; candidates may be experts, societies or
+    ///   offers.
+    ///
+    /// # Returns
+    /// An [`AffinityTable`] with one entry per distinct pair. Errors: `unknown_key`,
+    /// `wrong_kind` (a key that is not a demand / not a candidate).
+    ///
+    /// # Complexity
+    /// One query evaluation per distinct (demand, candidate kind), in parallel.
+    ///
+    /// # Example
+    /// ```
+    /// # use kechuang::graph::CollabGraph;
+    /// # use kechuang::matching::{Matcher, MatchConfig, Query};
+    /// # use kechuang::model::*;
+    /// let mut g = CollabGraph::new();
+    /// let mut x = Node::new("x:li", NodeKind::Expert, "李明");
+    /// if let NodeData::Expert(e) = &mut x.data { e.keywords = vec!["余热回收".into()]; }
+    /// g.add_node(x)?;
+    /// g.add_node(Node::with_data("d:1", "余热", NodeData::Demand(Demand::new("余热回收改造"))))?;
+    /// let m = Matcher::new(&g, MatchConfig::default())?;
+    /// let t = m.affinity(&g, &[("d:1".into(), "x:li".into())])?;
+    /// let fwd = m.match_demand(&g, &Query::demand("d:1"))?;
+    /// assert_eq!(t.score("d:1", "x:li"), Some(fwd.results[0].score));
+    /// # Ok::<(), kechuang::Error>(())
+    /// ```
+    ///
+    /// # Reference
+    /// Affinity matrices as input of reviewer assignment: Charlin and Zemel, "The Toronto paper
+    /// matching system", ICML workshop 2013.
     pub fn affinity(&self, g: &CollabGraph, pairs: &[(String, String)]) -> Result<AffinityTable> {
         let mut groups: Vec<(String, NodeKind, Vec<u32>)> = Vec::new();
         for (d, c) in pairs {
@@ -778,10 +831,6 @@ impl Matcher {
         for p in parts {
             t.entries.extend(p?);
         }
-        t.entries
-            .sort_by(|a, b| (&a.demand, &a.candidate).cmp(&(&b.demand, &b.candidate)));
-        t.entries
-            .dedup_by(|a, b| a.demand == b.demand && a.candidate == b.candidate);
         t.sort();
         Ok(t)
     }
@@ -789,7 +838,38 @@ impl Matcher {
     /// A sparse affinity table: for each demand, its `k` best experts (as
     /// [`Matcher::match_demand`] ranks them), computed in parallel. The input of assignment.
     ///
-    /// Errors: `invalid_value` for k = 0, and every error of [`Matcher::match_demand`].
+    /// # Arguments
+    /// * `g` — the graph.
+    /// * `demand_keys` — the demands.
+    /// * `k` — candidates kept per demand (≥ 1).
+    ///
+    /// # Returns
+    /// The table, sorted by demand, score descending, candidate key. Errors: `invalid_value`
+    /// for k = 0, and every error of [`Matcher::match_demand`].
+    ///
+    /// # Complexity
+    /// One query per demand, in parallel; O(demands × k) entries.
+    ///
+    /// # Example
+    /// ```
+    /// # use kechuang::graph::CollabGraph;
+    /// # use kechuang::matching::{Matcher, MatchConfig};
+    /// # use kechuang::model::*;
+    /// let mut g = CollabGraph::new();
+    /// for (k, kw) in [("x:li", "余热回收"), ("x:wang", "药物合成")] {
+    ///     let mut x = Node::new(k, NodeKind::Expert, k);
+    ///     if let NodeData::Expert(e) = &mut x.data { e.keywords = vec![kw.into()]; }
+    ///     g.add_node(x)?;
+    /// }
+    /// g.add_node(Node::with_data("d:1", "余热", NodeData::Demand(Demand::new("余热回收改造"))))?;
+    /// let m = Matcher::new(&g, MatchConfig::default())?;
+    /// let t = m.affinity_table(&g, &["d:1".into()], 5)?;
+    /// assert_eq!(t.entries[0].candidate, "x:li");
+    /// # Ok::<(), kechuang::Error>(())
+    /// ```
+    ///
+    /// # Reference
+    /// Charlin and Zemel, "The Toronto paper matching system", 2013.
     pub fn affinity_table(
         &self,
         g: &CollabGraph,
@@ -810,10 +890,6 @@ impl Matcher {
                     score: r.score,
                 }));
         }
-        t.entries
-            .sort_by(|a, b| (&a.demand, &a.candidate).cmp(&(&b.demand, &b.candidate)));
-        t.entries
-            .dedup_by(|a, b| a.demand == b.demand && a.candidate == b.candidate);
         t.sort();
         Ok(t)
     }
