@@ -106,7 +106,11 @@ struct Vectors {
 /// queries (current engagements, regions, paths) and for explanations; pass the graph the
 /// matcher was built from, or a later version of it (candidates added after the build are not
 /// found until the matcher is rebuilt; removed ones are skipped).
+///
+/// A deserialised matcher is checked for internal consistency (every index in range), so a
+/// corrupted or hand-edited file gives an error, never a panic.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "MatcherData")]
 pub struct Matcher {
     config: MatchConfig,
     index: Bm25Index,
@@ -120,6 +124,76 @@ pub struct Matcher {
     /// (term, number of the graph's demands using it), sorted by term.
     demand_df: Vec<(u32, u32)>,
     demand_count: u32,
+}
+
+/// The serialised form of a [`Matcher`], checked by `TryFrom` before use.
+#[derive(Deserialize)]
+struct MatcherData {
+    config: MatchConfig,
+    index: Bm25Index,
+    fuzzy: FuzzyVocab,
+    units: Vec<Unit>,
+    owner_offsets: Vec<u32>,
+    owners: Vec<u32>,
+    cands: Vec<Cand>,
+    cand_of_node: Vec<u32>,
+    vectors: Vectors,
+    demand_df: Vec<(u32, u32)>,
+    demand_count: u32,
+}
+
+impl TryFrom<MatcherData> for Matcher {
+    type Error = Error;
+
+    fn try_from(m: MatcherData) -> Result<Matcher> {
+        m.config.validate()?;
+        let bad = |what: &str| {
+            Err(Error::invalid(
+                "matcher",
+                format!("{what}; the serialised matcher is corrupt, rebuild it from the graph"),
+            ))
+        };
+        let (nu, nc) = (m.units.len(), m.cands.len());
+        if m.index.doc_count() != nu || m.owner_offsets.len() != nu + 1 {
+            return bad("unit table and index disagree");
+        }
+        if m.owner_offsets.windows(2).any(|w| w[0] > w[1])
+            || m.owner_offsets.last().copied() != Some(m.owners.len() as u32)
+        {
+            return bad("owner offsets are not monotone");
+        }
+        if m.owners.iter().any(|&o| o as usize >= nc)
+            || m.cand_of_node
+                .iter()
+                .any(|&c| c != NONE && c as usize >= nc)
+        {
+            return bad("a candidate index is out of range");
+        }
+        for c in &m.cands {
+            if c.links.iter().any(|&l| l as usize >= nc)
+                || c.solved.iter().any(|&(u, _)| u as usize >= nu)
+            {
+                return bad("a candidate refers to a missing unit or candidate");
+            }
+        }
+        let v = &m.vectors;
+        if v.units.iter().any(|&u| u as usize >= nu) || v.data.len() != v.units.len() * v.dim {
+            return bad("vectors do not fit the unit table");
+        }
+        Ok(Matcher {
+            config: m.config,
+            index: m.index,
+            fuzzy: m.fuzzy,
+            units: m.units,
+            owner_offsets: m.owner_offsets,
+            owners: m.owners,
+            cands: m.cands,
+            cand_of_node: m.cand_of_node,
+            vectors: m.vectors,
+            demand_df: m.demand_df,
+            demand_count: m.demand_count,
+        })
+    }
 }
 
 const NONE: u32 = u32::MAX;

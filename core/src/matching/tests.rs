@@ -464,6 +464,9 @@ fn batch_serde_and_models() {
     let json = serde_json::to_string(&m).unwrap();
     let back: Matcher = serde_json::from_str(&json).unwrap();
     assert_eq!(back.match_batch(&g, &qs).unwrap(), batch);
+    let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    v["owners"][0] = serde_json::json!(1_000_000);
+    assert!(serde_json::from_value::<Matcher>(v).is_err());
     fn send_sync<T: Send + Sync>() {}
     send_sync::<Matcher>();
     for agg in [Aggregation::Max, Aggregation::Pooled] {

@@ -154,12 +154,15 @@ impl FuzzyVocab {
             let Ok(i) = self.grams.binary_search(g) else {
                 continue;
             };
-            let (a, b) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
-            read += b - a;
+            let (Some(&a), Some(&b)) = (self.offsets.get(i), self.offsets.get(i + 1)) else {
+                continue;
+            };
+            let list = self.terms.get(a as usize..b as usize).unwrap_or(&[]);
+            read += list.len();
             if read > o.max_postings {
                 break;
             }
-            for &t in &self.terms[a..b] {
+            for &t in list {
                 *counts.entry(t).or_insert(0) += 1;
             }
         }
