@@ -1,4 +1,5 @@
-//! Matching benchmarks: BM25 index build and top-10 queries on a Zipfian synthetic corpus.
+//! Matching benchmarks: BM25 index build and top-10 queries on a Zipfian synthetic corpus, and
+//! the whole matcher (build, explained query, batch) on the synthetic Tai'an programme.
 //!
 //! `cargo bench -p kechuang --bench matching` runs the criterion benches. With
 //! `KECHUANG_PEER_CORPUS=DIR` set, it instead loads `DIR/docs.txt` and `DIR/queries.txt` (one
@@ -10,6 +11,7 @@ use std::hint::black_box;
 use std::time::Instant;
 
 use criterion::{Criterion, criterion_group};
+use kechuang::matching::{MatchConfig, Matcher, Query};
 use kechuang::text::{Bm25Builder, Bm25Index, Bm25Params};
 
 /// SplitMix64.
@@ -80,6 +82,33 @@ fn benches(c: &mut Criterion) {
     let qs: Vec<&str> = queries.iter().map(String::as_str).collect();
     c.bench_function("bm25_batch200_top10_20k_docs", |b| {
         b.iter(|| idx.search_batch(black_box(&qs), 10))
+    });
+    // the whole matcher on the Tai'an preset: build, one explained query, a batch
+    let Ok(p) = kechuang::synth::taian(1) else {
+        return;
+    };
+    let g = &p.graph;
+    c.bench_function("matcher_build_taian", |b| {
+        b.iter(|| Matcher::new(black_box(g), MatchConfig::default()))
+    });
+    let Ok(m) = Matcher::new(g, MatchConfig::default()) else {
+        return;
+    };
+    let demand_queries: Vec<Query> = p
+        .truth
+        .iter()
+        .take(100)
+        .map(|t| Query::demand(t.demand.clone()))
+        .collect();
+    let mut j = 0;
+    c.bench_function("match_demand_taian_top10", |b| {
+        b.iter(|| {
+            j = (j + 1) % demand_queries.len();
+            m.match_demand(g, black_box(&demand_queries[j]))
+        })
+    });
+    c.bench_function("match_batch100_taian_top10", |b| {
+        b.iter(|| m.match_batch(g, black_box(&demand_queries)))
     });
 }
 
