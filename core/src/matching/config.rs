@@ -228,6 +228,35 @@ pub struct MatchConfig {
     /// `generic.0` and none from `generic.1`, log-linearly in between (default (0.01, 0.10)).
     /// Learned from the graph's own demand texts; `(1, 1)` turns it off.
     pub generic: (f64, f64),
+    /// Pseudo-relevance feedback from the keywords of the best evidence (off by default).
+    pub feedback: Feedback,
+}
+
+/// Pseudo-relevance feedback: after a first pass, words and bigrams of the keywords of the
+/// `units` best evidence units that appear in at least `min_units` of them are added to the
+/// query with weight `weight`. Off by default: on `match_quality` (two seeds) 10 units lifted
+/// variant-term queries' recall@10 from 0.869 to 0.881 but lowered English from 0.981 to 0.977
+/// and typo'd English from 0.948 to 0.934.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
+#[non_exhaustive]
+pub struct Feedback {
+    /// Evidence units read (0 = off, the default).
+    pub units: usize,
+    /// Least number of those units a term must appear in (default 2).
+    pub min_units: usize,
+    /// Query weight of an added term (default 0.3).
+    pub weight: f32,
+}
+
+impl Default for Feedback {
+    fn default() -> Self {
+        Feedback {
+            units: 0,
+            min_units: 2,
+            weight: 0.3,
+        }
+    }
 }
 
 impl Default for MatchConfig {
@@ -243,6 +272,7 @@ impl Default for MatchConfig {
             dense_weight: 0.3,
             text_floor: 0.15,
             generic: (0.01, 0.10),
+            feedback: Feedback::default(),
         }
     }
 }
@@ -280,6 +310,7 @@ impl MatchConfig {
         unit(f64::from(self.unigram_weight), "unigram_weight")?;
         unit(self.dense_weight, "dense_weight")?;
         unit(self.text_floor, "text_floor")?;
+        unit(f64::from(self.feedback.weight), "feedback.weight")?;
         unit(self.generic.0, "generic.0")?;
         unit(self.generic.1, "generic.1")?;
         if self.generic.0 <= 0.0 || self.generic.1 < self.generic.0 {

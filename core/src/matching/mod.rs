@@ -42,7 +42,7 @@ mod score;
 mod team;
 
 pub use config::{
-    Aggregation, FieldWeights, Filter, MatchConfig, NetworkConfig, Query, Target, Weights,
+    Aggregation, Feedback, FieldWeights, Filter, MatchConfig, NetworkConfig, Query, Target, Weights,
 };
 pub use result::{
     AffinityEntry, AffinityTable, DemandMatch, MatchResult, MatchedTerm, Matches, Signals, Team,

@@ -175,6 +175,8 @@ impl Matcher {
             t.weight *= self.specificity(t.term) as f32;
         }
         terms.retain(|t| t.weight > 0.0);
+        let extra = self.feedback_terms(g, &terms, &skip_sources);
+        terms.extend(extra);
         let k1 = self.index.params().k1;
         let ideal = terms
             .iter()
@@ -430,6 +432,80 @@ impl Matcher {
         }
         conflicts.sort_unstable();
         (out, conflicts)
+    }
+
+    /// Pseudo-relevance feedback: the words and bigrams of the keywords of the best-scoring
+    /// evidence units (and their sources' keywords) that occur in at least
+    /// `feedback.min_units` of them and not in the query, weighted `feedback.weight ×
+    /// specificity`.
+    fn feedback_terms(
+        &self,
+        g: &CollabGraph,
+        terms: &[QueryTerm],
+        skip_sources: &[NodeId],
+    ) -> Vec<QueryTerm> {
+        let fb = self.config.feedback;
+        if fb.units == 0 || fb.weight <= 0.0 || terms.is_empty() {
+            return Vec::new();
+        }
+        let skip = |u: u32| {
+            !skip_sources.is_empty()
+                && self
+                    .units
+                    .get(u as usize)
+                    .is_some_and(|x| skip_sources.binary_search(&x.source).is_ok())
+        };
+        let top: Vec<u32> = with_scratch(|s| {
+            self.index.accumulate(terms, &mut s.units, skip);
+            let mut hits: Vec<(f32, u32)> = s
+                .units
+                .touched
+                .iter()
+                .map(|&u| (s.units.scores[u as usize], u))
+                .collect();
+            hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            hits.into_iter().take(fb.units).map(|h| h.1).collect()
+        });
+        let mut counts: std::collections::BTreeMap<u32, usize> = Default::default();
+        for u in top {
+            let Some(node) = self.units.get(u as usize).and_then(|x| g.node(x.source)) else {
+                continue;
+            };
+            let kws: &[String] = match &node.data {
+                crate::model::NodeData::Expert(e) => &e.keywords,
+                crate::model::NodeData::Document(d) => &d.keywords,
+                crate::model::NodeData::Offer(o) => &o.keywords,
+                crate::model::NodeData::Demand(d) => &d.keywords,
+                crate::model::NodeData::Society(s) => &s.keywords,
+                _ => &[],
+            };
+            let mut seen: Vec<u32> = Vec::new();
+            for kw in kws {
+                crate::text::tokenize(kw, |t, kind| {
+                    if kind != TermKind::CjkUnigram
+                        && let Some(id) = self.index.lookup(t)
+                    {
+                        seen.push(id);
+                    }
+                });
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            for t in seen {
+                *counts.entry(t).or_insert(0) += 1;
+            }
+        }
+        counts
+            .into_iter()
+            .filter(|&(t, c)| c >= fb.min_units && !terms.iter().any(|q| q.term == t))
+            .map(|(t, _)| QueryTerm {
+                term: t,
+                weight: fb.weight * self.specificity(t) as f32,
+                text: self.index.term(t).to_string(),
+                expanded_from: Some("(feedback)".into()),
+            })
+            .filter(|q| q.weight > 0.0)
+            .collect()
     }
 
     /// Weight factor of a query term from its share of the graph's demands (see

@@ -493,6 +493,32 @@ fn batch_serde_and_models() {
 }
 
 #[test]
+fn feedback_adds_keyword_terms() {
+    let g = programme();
+    let cfg = MatchConfig {
+        feedback: Feedback {
+            units: 3,
+            min_units: 1,
+            weight: 0.3,
+        },
+        ..MatchConfig::default()
+    };
+    let m = Matcher::new(&g, cfg).unwrap();
+    let r = m.match_demand(&g, &Query::text("sintering power")).unwrap();
+    // x:sun's profile matches "power" (his discipline's name): his keywords (余热锅炉, 煤气净化)
+    // join the query
+    assert!(
+        r.query_terms.iter().any(|t| t == "锅炉"),
+        "{:?}",
+        r.query_terms
+    );
+    let plain = matcher(&g)
+        .match_demand(&g, &Query::text("sintering power"))
+        .unwrap();
+    assert_eq!(plain.query_terms, ["sinter", "power"]);
+}
+
+#[test]
 fn dense_vectors_fuse() {
     let g = programme();
     let mut m = matcher(&g);
