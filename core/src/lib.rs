@@ -60,6 +60,7 @@ pub mod io;
 pub mod limits;
 pub mod matching;
 pub mod model;
+pub mod programme;
 pub mod synth;
 pub mod text;
 

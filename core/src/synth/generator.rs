@@ -37,7 +37,7 @@ const PAIRS: &[(usize, usize)] = &[
     (3, 4),
 ];
 
-const STAGES: usize = 12;
+const STAGES: usize = 10;
 
 struct Counts {
     national: usize,
@@ -138,6 +138,8 @@ struct Gen<'a> {
     specialists: Vec<Vec<u32>>,
     expert_urns: Vec<Urn>,
     firms: Vec<Firm>,
+    /// Uses of each base enterprise name (looked up only, never iterated), to keep names unique.
+    firm_names: std::collections::HashMap<String, usize>,
     firms_by_domain: Vec<Vec<u32>>,
     liaisons: Vec<u32>,
     liaison_of_firm: Vec<Option<u32>>,
@@ -205,6 +207,7 @@ impl<'a> Gen<'a> {
             specialists: vec![Vec::new(); TOPICS.len() * PAIRS.len()],
             expert_urns: (0..DOMAINS.len()).map(|_| Urn::default()).collect(),
             firms: Vec::new(),
+            firm_names: std::collections::HashMap::new(),
             firms_by_domain: vec![Vec::new(); DOMAINS.len()],
             liaisons: Vec::new(),
             liaison_of_firm: Vec::new(),
@@ -685,10 +688,29 @@ impl<'a> Gen<'a> {
         if size == EnterpriseSize::Large && self.rng.chance(0.3) {
             flags.push("listed".to_string());
         }
-        let n = self.firms.len();
+        // Real registries never hold two firms with the same name: the k-th reuse of a brand + trade
+        // gets a second brand syllable (no random draw, so the stream and everything after it
+        // are unchanged; all prefixes have two characters, so the variants cannot clash).
+        let mut name = format!("{p}{s}{suffix}");
+        let mut name_en = format!("{pe} {se} {suffix_en}");
+        // keyed on the name without its legal suffix, which dedup ignores too
+        let uses = self.firm_names.entry(format!("{p}{s}")).or_insert(0);
+        if *uses > 0 {
+            let k = *uses - 1;
+            let (q, qe) = FIRM_PREFIX[k % FIRM_PREFIX.len()];
+            let round = k / FIRM_PREFIX.len();
+            let tag = if round == 0 {
+                String::new()
+            } else {
+                round.to_string()
+            };
+            name = format!("{p}{q}{tag}{s}{suffix}");
+            name_en = format!("{pe} {qe}{tag} {se} {suffix_en}");
+        }
+        *uses += 1;
         let id = self.push(
-            format!("{p}{s}{suffix}"),
-            Some(format!("{pe} {se} {suffix_en} #{n}")),
+            name,
+            Some(name_en),
             NodeData::Enterprise(Enterprise {
                 industries: vec![industry.into()],
                 size: Some(size),
@@ -1530,36 +1552,49 @@ where
             Err(Error::Cancelled)
         }
     };
-    let scale = match cfg.nodes {
-        Some(n) => (n as f64 / NODES_PER_SCALE * 0.97).max(1e-6),
+    // Regions and the minimum of one entity per kind do not scale: take them off the target.
+    let mut scale = match cfg.nodes {
+        Some(n) => ((n as f64 - 40.0).max(1.0) / NODES_PER_SCALE * 0.97).max(1e-6),
         None => cfg.scale,
     };
-    let c = Counts::at(scale);
-    let mut g = Gen::new(cfg);
-    let est_nodes = cfg.nodes.unwrap_or((scale * NODES_PER_SCALE) as usize);
-    g.nodes.reserve(est_nodes);
-    g.edges.reserve(cfg.edges.unwrap_or(est_nodes * 4));
-    g.regions();
-    g.societies(&c);
-    g.institutions(&c);
-    tick(&mut step)?;
-    g.experts(&c);
-    tick(&mut step)?;
-    g.enterprises(&c);
-    g.trainings(&c);
-    tick(&mut step)?;
-    g.liaisons(&c);
-    tick(&mut step)?;
-    g.instruments(&c);
-    tick(&mut step)?;
-    g.offers(&c);
-    tick(&mut step)?;
-    g.demands(&c);
-    tick(&mut step)?;
-    g.project_outcomes();
-    if let Some(n) = cfg.nodes {
-        g.pad_nodes(n)?;
-    }
+    // With an exact node target, a draw that overshoots (document counts are random) is
+    // redrawn at a proportionally smaller scale; the same seed always takes the same path.
+    let mut attempt = 0;
+    let mut g = loop {
+        let c = Counts::at(scale);
+        let mut g = Gen::new(cfg);
+        let est_nodes = cfg.nodes.unwrap_or((scale * NODES_PER_SCALE) as usize);
+        g.nodes.reserve(est_nodes);
+        g.edges.reserve(cfg.edges.unwrap_or(est_nodes * 4));
+        g.regions();
+        g.societies(&c);
+        g.institutions(&c);
+        tick(&mut step)?;
+        g.experts(&c);
+        tick(&mut step)?;
+        g.enterprises(&c);
+        g.trainings(&c);
+        g.liaisons(&c);
+        tick(&mut step)?;
+        g.instruments(&c);
+        g.offers(&c);
+        tick(&mut step)?;
+        g.demands(&c);
+        g.project_outcomes();
+        tick(&mut step)?;
+        match cfg.nodes {
+            Some(n) if g.nodes.len() > n && attempt < 4 && scale > 1e-6 => {
+                attempt += 1;
+                scale *= n as f64 / g.nodes.len() as f64 * 0.97;
+                step = 0;
+            }
+            Some(n) => {
+                g.pad_nodes(n)?;
+                break g;
+            }
+            None => break g,
+        }
+    };
     tick(&mut step)?;
     if let Some(m) = cfg.edges {
         g.fill_edges(m)?;
