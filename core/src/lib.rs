@@ -40,6 +40,7 @@
 
 pub mod error;
 pub mod graph;
+pub mod impact;
 pub mod io;
 pub mod limits;
 pub mod model;
