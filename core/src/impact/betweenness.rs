@@ -170,23 +170,24 @@ impl Work {
                 }
             }
         }
-        // accumulate over successors, farthest first
+        // accumulate over successors, farthest first. Once a node is final, `delta` holds
+        // its coefficient (1 + δ(w)) / σ(w), so the edge loop has no division and no branch
+        // (every out-neighbour of a reached node is reached, so every coefficient read is
+        // finite).
         for i in (0..self.order.len()).rev() {
             let v = self.order[i] as usize;
-            let hv = self.hops[v];
+            let next = self.hops[v] + 1;
             let mut d = 0.0;
             for &w in &g.targets[g.row(v)] {
                 let w = w as usize;
-                if self.hops[w] == hv + 1 {
-                    d += (1.0 + self.delta[w]) / self.sigma[w];
-                }
+                d += f64::from(u8::from(self.hops[w] == next)) * self.delta[w];
             }
-            self.delta[v] = self.sigma[v] * d;
+            let dv = self.sigma[v] * d;
             if v != s {
-                acc[v] += self.delta[v];
+                acc[v] += dv;
             }
+            self.delta[v] = (1.0 + dv) / self.sigma[v];
         }
-        // BFS marks hops; keep dist untouched (reset relies on order only)
     }
 
     /// Single-source shortest paths with weights as distances (Dijkstra).
@@ -224,18 +225,17 @@ impl Work {
         }
         for i in (0..self.order.len()).rev() {
             let v = self.order[i] as usize;
-            let dv = self.dist[v];
+            let dist_v = self.dist[v];
             let mut d = 0.0;
             for e in g.row(v) {
                 let x = g.targets[e] as usize;
-                if dv + f64::from(w[e]) == self.dist[x] {
-                    d += (1.0 + self.delta[x]) / self.sigma[x];
-                }
+                d += f64::from(u8::from(dist_v + f64::from(w[e]) == self.dist[x])) * self.delta[x];
             }
-            self.delta[v] = self.sigma[v] * d;
+            let dv = self.sigma[v] * d;
             if v != s {
-                acc[v] += self.delta[v];
+                acc[v] += dv;
             }
+            self.delta[v] = (1.0 + dv) / self.sigma[v];
         }
     }
 }

@@ -561,3 +561,125 @@ impl fmt::Display for Leaderboard {
         Ok(())
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Demand, Node, NodeData, Outcome, OutcomeKind};
+
+    /// city ⊃ district; enterprise A in the district (industry C31), B in another city;
+    /// expert x1 solves A's demand (1 outcome), x2 solves B's (2 outcomes), x3 does nothing.
+    fn graph() -> CollabGraph {
+        let mut g = CollabGraph::new();
+        for (k, kind) in [
+            ("r:city", NodeKind::Region),
+            ("r:dist", NodeKind::Region),
+            ("r:other", NodeKind::Region),
+            ("e:a", NodeKind::Enterprise),
+            ("e:b", NodeKind::Enterprise),
+            ("x:1", NodeKind::Expert),
+            ("x:2", NodeKind::Expert),
+            ("x:3", NodeKind::Expert),
+            ("l:1", NodeKind::Liaison),
+        ] {
+            g.add_node(Node::new(k, kind, k)).unwrap();
+        }
+        g.connect(Relation::PartOf, "r:dist", "r:city").unwrap();
+        g.connect(Relation::LocatedIn, "e:a", "r:dist").unwrap();
+        g.connect(Relation::LocatedIn, "e:b", "r:other").unwrap();
+        for (d, e, x, ind, outs) in [
+            ("d:a", "e:a", "x:1", "C31", 1),
+            ("d:b", "e:b", "x:2", "C40", 2),
+        ] {
+            let mut dm = Demand::new("need");
+            dm.industries = vec![ind.into()];
+            g.add_node(Node::with_data(d, d, NodeData::Demand(dm)))
+                .unwrap();
+            g.connect(Relation::Posted, e, d).unwrap();
+            g.connect(Relation::Solved, x, d).unwrap();
+            for i in 0..outs {
+                let o = format!("o:{d}:{i}");
+                g.add_node(Node::with_data(
+                    o.as_str(),
+                    "o",
+                    NodeData::Outcome(Outcome {
+                        kind: OutcomeKind::Patent,
+                        value: 1.0,
+                        unit: None,
+                        date: None,
+                    }),
+                ))
+                .unwrap();
+                g.connect(Relation::Produced, d, &o).unwrap();
+            }
+        }
+        g.connect(Relation::Brokered, "l:1", "d:a").unwrap();
+        g.connect(Relation::WorksFor, "l:1", "e:a").unwrap();
+        g
+    }
+
+    #[test]
+    fn rankings_filters_and_breakdown() {
+        let g = graph();
+        let idx = impact_index(&g, &ImpactOptions::default()).unwrap();
+        let top = idx
+            .ranking(&g, &RankingQuery::top(NodeKind::Expert, 10))
+            .unwrap();
+        let keys: Vec<&str> = top.iter().map(|r| r.key.as_str()).collect();
+        assert_eq!(keys, ["x:2", "x:1", "x:3"]);
+        for r in &top {
+            let sum: f64 = r.parts.iter().map(|p| p.contribution).sum();
+            assert!((sum - r.index).abs() < 1e-9);
+            assert!((0.0..=100.0).contains(&r.index));
+        }
+        // experts have no region of their own; the liaison inherits its employer's district,
+        // and the city ranking includes the district
+        let q = RankingQuery {
+            kind: NodeKind::Liaison,
+            region: Some("r:city".into()),
+            ..RankingQuery::default()
+        };
+        assert_eq!(idx.ranking(&g, &q).unwrap().len(), 1);
+        let q = RankingQuery {
+            kind: NodeKind::Enterprise,
+            region: Some("r:city".into()),
+            ..RankingQuery::default()
+        };
+        let r = idx.ranking(&g, &q).unwrap();
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].key, "e:a");
+        // industry filter by prefix
+        let q = RankingQuery {
+            kind: NodeKind::Expert,
+            industry: Some("C3".into()),
+            ..RankingQuery::default()
+        };
+        let r = idx.ranking(&g, &q).unwrap();
+        assert_eq!(r.len(), 1);
+        assert_eq!(r[0].key, "x:1");
+        // regions aggregate nested sub-regions: the city has the district's outcome
+        let city = idx.get(g.id("r:city").unwrap()).unwrap();
+        assert!(city.part(Component::Credit).unwrap().raw > 0.0);
+        let q = RankingQuery {
+            region: Some("x:1".into()),
+            ..RankingQuery::default()
+        };
+        assert_eq!(idx.ranking(&g, &q).unwrap_err().code(), "wrong_kind");
+        let lb = leaderboard(&g, &ImpactOptions::default(), 2).unwrap();
+        assert_eq!(lb.experts.len(), 2);
+        assert_eq!(lb.outcomes, 3);
+        assert!(lb.to_string().contains("x:2"));
+    }
+
+    #[test]
+    fn percentile_ties_and_bounds() {
+        assert_eq!(percentiles(&[1.0, 1.0, 3.0]), vec![0.25, 0.25, 1.0]);
+        assert_eq!(percentiles(&[5.0]), vec![0.5]);
+        let mut o = ImpactOptions::default();
+        o.weights.clear();
+        assert_eq!(
+            impact_index(&graph(), &o).unwrap_err().code(),
+            "invalid_value"
+        );
+    }
+}
