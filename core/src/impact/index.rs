@@ -545,10 +545,14 @@ impl fmt::Display for Leaderboard {
                     .parts
                     .iter()
                     .map(|p| {
+                        let raw = if p.raw == 0.0 || p.raw.abs() >= 0.01 {
+                            format!("{:.3}", p.raw)
+                        } else {
+                            format!("{:.2e}", p.raw)
+                        };
                         format!(
-                            "{:?} {:.3} → p{:.0} ×{:.2} = {:.1}",
+                            "{:?} {raw} → p{:.0} ×{:.2} = {:.1}",
                             p.component,
-                            p.raw,
                             100.0 * p.percentile,
                             p.weight,
                             p.contribution
@@ -681,5 +685,49 @@ mod tests {
             impact_index(&graph(), &o).unwrap_err().code(),
             "invalid_value"
         );
+    }
+}
+
+#[cfg(test)]
+mod synth_tests {
+    use super::*;
+    use crate::impact::{CreditRule, attribute};
+
+    /// The Tai'an preset: every outcome is credited, credits add up, the report is
+    /// deterministic and non-trivial.
+    #[test]
+    fn taian_leaderboard() {
+        let p = crate::synth::taian(7).unwrap();
+        let g = &p.graph;
+        let a = attribute(g, &CreditOptions::default()).unwrap();
+        assert!(!a.outcomes.is_empty());
+        for o in &a.outcomes {
+            let sum: f64 = o.credits.iter().map(|c| c.amount).sum();
+            if !o.credits.is_empty() {
+                assert!(
+                    (sum - o.points).abs() < 1e-9 * o.points.max(1.0),
+                    "{}",
+                    o.key
+                );
+            }
+        }
+        let attributed = a.outcomes.iter().filter(|o| !o.credits.is_empty()).count();
+        assert!(
+            attributed * 10 >= a.outcomes.len() * 9,
+            "{attributed} of {}",
+            a.outcomes.len()
+        );
+        let shap = CreditOptions {
+            rule: CreditRule::Shapley { permutations: 200 },
+            ..CreditOptions::default()
+        };
+        let b = attribute(g, &shap).unwrap();
+        assert!((a.total_points() - b.total_points()).abs() < 1e-9 * a.total_points());
+        let lb = leaderboard(g, &ImpactOptions::default(), 5).unwrap();
+        assert_eq!(lb.experts.len(), 5);
+        assert!(lb.experts[0].index >= lb.experts[4].index);
+        assert!(lb.experts[0].part(Component::Credit).unwrap().raw > 0.0);
+        assert!(!lb.liaisons.is_empty() && !lb.societies.is_empty());
+        assert_eq!(lb, leaderboard(g, &ImpactOptions::default(), 5).unwrap());
     }
 }
