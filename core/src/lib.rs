@@ -57,10 +57,13 @@
 pub mod assign;
 pub mod error;
 pub mod graph;
+pub mod impact;
 pub mod io;
 pub mod limits;
+pub mod matching;
 pub mod model;
 pub mod programme;
 pub mod synth;
+pub mod text;
 
 pub use error::{Error, Location, Result};
