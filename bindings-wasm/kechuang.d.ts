@@ -204,6 +204,142 @@ export interface CsvOptions {
     delimiter?: string;
 }
 
+// ---- matching ----
+
+/** What to rank for a demand. */
+export type Target = "experts" | "societies" | "offers" | "teams";
+
+/** Which candidates may appear. */
+export interface Filter {
+    /** Key of a region: only candidates located in it or in a region inside it. */
+    region?: string;
+    /** Societies of these levels, experts who are members of one, their offers (empty = any). */
+    society_levels?: SocietyLevel[];
+    /** Experts holding at least one of these titles (empty = any; other kinds pass). */
+    titles?: Title[];
+    /** Academicians only (experts; other kinds pass). */
+    academicians_only?: boolean;
+    /** Keys never returned. */
+    exclude?: string[];
+    /** Results below this fused score are dropped (default 0). */
+    min_score?: number;
+}
+
+/** A matching query: a demand in the programme (key), or free text with optional context. */
+export interface Query {
+    /** Key of a demand: its text, keywords, industries, enterprise and region are used. */
+    demand?: string;
+    /** The problem text, Chinese or English (overrides the demand's). */
+    text?: string;
+    /** Industry codes (added to the demand's). */
+    industries?: string[];
+    /** Discipline codes (added to the demand's). */
+    disciplines?: string[];
+    /** Key of the enterprise asking (overrides the demand's poster); gives the connecting path. */
+    enterprise?: string;
+    /** Key of the region of the need. */
+    region?: string;
+    /** What to rank (default "experts"). */
+    target?: Target;
+    /** How many results (default 10, at least 1). */
+    k?: number;
+    filter?: Filter;
+    /** Keys in conflict of interest: excluded, with experts affiliated with them. */
+    conflicts?: string[];
+    /** Dense vector of the query (same dimension as the evidence vectors). */
+    vector?: number[];
+    /** Largest team size for target "teams" (2–5, default 4). */
+    team_size?: number;
+    /** Number of teams for target "teams" (default 3). */
+    teams?: number;
+}
+
+/** The seven signals of a candidate, each in [0, 1] (or their weighted contributions). */
+export interface Signals {
+    text: number;
+    taxonomy: number;
+    network: number;
+    track_record: number;
+    availability: number;
+    seniority: number;
+    locality: number;
+}
+
+/** A query term found in a candidate's evidence. */
+export interface MatchedTerm {
+    term: string;
+    /** Key of the evidence: a document, a solved demand, an offer, or the candidate itself. */
+    source: string;
+    /** For a fuzzy expansion, the query word it stands for. */
+    expanded_from?: string;
+}
+
+/** One ranked, explained candidate. */
+export interface MatchResult {
+    key: string;
+    kind: NodeKind;
+    name: string;
+    /** Fused score in [0, 1]. */
+    score: number;
+    signals: Signals;
+    /** Each signal's share of the score; they sum to `score`. */
+    contributions: Signals;
+    matched_terms: MatchedTerm[];
+    /** The strongest path from the enterprise to the candidate, as keys (empty if none). */
+    path: string[];
+}
+
+/** A team of complementary experts. */
+export interface Team {
+    members: string[];
+    score: number;
+    /** Share of the query's terms covered by the members' evidence, in [0, 1]. */
+    coverage: number;
+    institutions: string[];
+    disciplines: string[];
+}
+
+/** The answer to one query. */
+export interface Matches {
+    demand: string | null;
+    target: Target;
+    /** Ranked results, best first (ties by id). */
+    results: MatchResult[];
+    /** Teams, for target "teams", best first. */
+    teams: Team[];
+    /** The query terms used (after fuzzy expansion). */
+    query_terms: string[];
+    /** Candidates left out for a conflict of interest. */
+    conflicts_excluded: string[];
+}
+
+/** One open demand that fits a candidate (reverse matching). */
+export interface DemandMatch { demand: string; name: string; score: number; signals: Signals; }
+
+/** How well a candidate fits a demand. */
+export interface AffinityEntry { demand: string; candidate: string; score: number; }
+/** Sorted by demand, then score descending, then candidate key. */
+export interface AffinityTable { entries: AffinityEntry[]; }
+
+/** Matching configuration; every field optional on input (defaults documented in the core). */
+export interface MatchConfig {
+    /** Fusion weights of the seven signals (only ratios matter). */
+    weights?: Partial<Signals>;
+    bm25?: { k1?: number; b?: number };
+    fields?: { title?: number; body?: number; keywords?: number; disciplines?: number; titles?: number };
+    /** "top_three" (document model, default), "max", or "pooled" (candidate model). */
+    aggregation?: "top_three" | "max" | "pooled";
+    unigram_weight?: number;
+    fuzzy?: { enabled?: boolean; min_len?: number; max_expansions?: number; min_similarity?: number; max_postings?: number };
+    network?: { factors?: [Relation, number][]; max_hops?: number; min_strength?: number; max_visits?: number };
+    dense_weight?: number;
+    text_floor?: number;
+    /** Share-of-demands thresholds below/above which a query term is fully/not weighted. */
+    generic?: [number, number];
+    /** Pseudo-relevance feedback from the keywords of the `units` best evidence units (off when units = 0). */
+    feedback?: { units?: number; min_units?: number; weight?: number };
+}
+
 // ---- assignment ----
 
 /** How well an expert fits a demand (keys), the input of assignment. */
@@ -296,6 +432,9 @@ export interface Infeasibility {
  *
  * Entities are addressed by key (a string) or by id (a `u32` that is never reused); every
  * method that takes an entity accepts either.
+ *
+ * The matcher (the text index over every candidate's evidence) is built on the first matching
+ * call, or by [`Programme::prepare_matcher`], and kept until the programme is edited.
  */
 export class Programme {
     free(): void;
@@ -315,6 +454,15 @@ export class Programme {
      * `duplicate_key`.
      */
     addNode(record: NodeRecord): number;
+    /**
+     * For each demand (keys) its best `k` experts (default 10) as a sparse table sorted by
+     * demand, score descending, candidate key — the input of assignment.
+     */
+    affinityTable(demands: string[], k?: number | null): AffinityTable;
+    /**
+     * The fused scores of given `[demand, candidate]` pairs (keys).
+     */
+    affinity(pairs: [string, string][]): AffinityTable;
     /**
      * Builds the problem as [`Programme::assignment_problem`] does and solves it.
      */
@@ -338,6 +486,11 @@ export class Programme {
      * Relations per relation kind (kinds with none left out).
      */
     countByRelation(): Partial<Record<Relation, number>>;
+    /**
+     * Reverse matching: the open demands that best fit an expert, society or offer (key),
+     * best first, at most `k` (default 10).
+     */
+    demandsFor(key: string, k?: number | null): DemandMatch[];
     /**
      * The record of a relation, or `undefined`.
      */
@@ -378,6 +531,24 @@ export class Programme {
      */
     key(id: number): string | undefined;
     /**
+     * Several queries at once; the same answers as one at a time, in input order.
+     */
+    matchBatch(queries: Query[]): Matches[];
+    /**
+     * The matching configuration (weights, BM25, fields, aggregation, fuzzy, network…).
+     */
+    matchConfig(): MatchConfig;
+    /**
+     * Ranks experts, societies, offers or teams for a demand (by key, or free text with
+     * optional industries, enterprise and region), with filters; every result explained by
+     * its signals, their contributions, the matched terms with their evidence, and the
+     * connecting path from the enterprise.
+     *
+     * Errors: `unknown_key`, `wrong_kind`, `invalid_value` (k = 0, a query with neither
+     * demand nor text).
+     */
+    match(query: Query): Matches;
+    /**
      * The relations of an entity with the entity at the other end, optionally of one
      * relation kind and one direction (`"out"`, `"in"`, default `"both"`); outgoing first,
      * each group in insertion order.
@@ -396,6 +567,11 @@ export class Programme {
      */
     nodes(kind?: NodeKind): NodeRecord[];
     /**
+     * Builds the matcher now (otherwise the first matching call does), so the first query
+     * is as fast as the next ones. Edits drop it; it is rebuilt on the next use.
+     */
+    prepareMatcher(): void;
+    /**
      * The key of the region an entity is located in, or `undefined`.
      */
     regionOf(keyOrId: string | number): string | undefined;
@@ -407,6 +583,11 @@ export class Programme {
      * Removes an entity with its relations and aliases; returns its record.
      */
     removeNode(keyOrId: string | number): NodeRecord;
+    /**
+     * Replaces the matching configuration (fields left out take their defaults); the
+     * matcher is rebuilt on the next use. Errors: `invalid_value` naming the field.
+     */
+    setMatchConfig(config: MatchConfig): void;
     /**
      * The Tai'an preset: a synthetic pilot city shaped like Tai'an 2020–2022 (about 11,000
      * entities and 40,000 relations), the same for the same seed on every platform, with
@@ -493,11 +674,14 @@ export interface InitOutput {
     readonly programme_addAlias: (a: number, b: number, c: number, d: any) => [number, number];
     readonly programme_addEdge: (a: number, b: any) => [number, number, number];
     readonly programme_addNode: (a: number, b: any) => [number, number, number];
+    readonly programme_affinity: (a: number, b: any) => [number, number, number];
+    readonly programme_affinityTable: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly programme_assign: (a: number, b: any, c: number, d: number, e: number) => [number, number, number];
     readonly programme_assignmentProblem: (a: number, b: any, c: number) => [number, number, number];
     readonly programme_connect: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => [number, number, number];
     readonly programme_countByKind: (a: number) => [number, number, number];
     readonly programme_countByRelation: (a: number) => [number, number, number];
+    readonly programme_demandsFor: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly programme_edge: (a: number, b: number) => [number, number, number];
     readonly programme_edgeCount: (a: number) => number;
     readonly programme_fromCsv: (a: any, b: number) => [number, number, number];
@@ -507,14 +691,19 @@ export interface InitOutput {
     readonly programme_hasNode: (a: number, b: any) => number;
     readonly programme_id: (a: number, b: number, c: number) => number;
     readonly programme_key: (a: number, b: number) => [number, number];
+    readonly programme_match: (a: number, b: any) => [number, number, number];
+    readonly programme_matchBatch: (a: number, b: any) => [number, number, number];
+    readonly programme_matchConfig: (a: number) => [number, number, number];
     readonly programme_neighbours: (a: number, b: any, c: number) => [number, number, number];
     readonly programme_new: () => number;
     readonly programme_node: (a: number, b: any) => [number, number, number];
     readonly programme_nodeCount: (a: number) => number;
     readonly programme_nodes: (a: number, b: number, c: number) => [number, number, number];
+    readonly programme_prepareMatcher: (a: number) => [number, number];
     readonly programme_regionOf: (a: number, b: any) => [number, number, number, number];
     readonly programme_removeEdge: (a: number, b: number) => [number, number, number];
     readonly programme_removeNode: (a: number, b: any) => [number, number, number];
+    readonly programme_setMatchConfig: (a: number, b: any) => [number, number];
     readonly programme_taian: (a: number) => [number, number, number];
     readonly programme_toCsv: (a: number) => [number, number, number];
     readonly programme_toJson: (a: number, b: number) => [number, number, number, number];

@@ -3,6 +3,7 @@
 
 use kechuang::graph::{CollabGraph, Direction};
 use kechuang::io::{EdgeRecord, NodeRecord, Snapshot};
+use kechuang::matching::{MatchConfig, Matcher};
 use kechuang::model::{EdgeId, NodeId, NodeKind, Relation};
 use kechuang::synth::GroundTruth;
 use serde::{Deserialize, Serialize};
@@ -14,12 +15,19 @@ use crate::convert::{JsResult, core, from_js, from_js_or_default, js_error, json
 ///
 /// Entities are addressed by key (a string) or by id (a `u32` that is never reused); every
 /// method that takes an entity accepts either.
+///
+/// The matcher (the text index over every candidate's evidence) is built on the first matching
+/// call, or by [`Programme::prepare_matcher`], and kept until the programme is edited.
 #[wasm_bindgen]
 #[derive(Debug, Clone, Default)]
 pub struct Programme {
     pub(crate) graph: CollabGraph,
     /// Ground truth of a synthetic programme (empty otherwise).
     pub(crate) truth: Vec<GroundTruth>,
+    /// Configuration the matcher is built with.
+    pub(crate) match_config: MatchConfig,
+    /// The matcher, built lazily; dropped by every edit.
+    pub(crate) matcher: Option<Matcher>,
 }
 
 /// Options of [`Programme::neighbours`].
@@ -51,8 +59,9 @@ impl Programme {
         }
     }
 
-    /// The graph, for an edit.
+    /// The graph, for an edit: the cached matcher no longer fits and is dropped.
     pub(crate) fn graph_mut(&mut self) -> &mut CollabGraph {
+        self.matcher = None;
         &mut self.graph
     }
 

@@ -202,6 +202,142 @@ export interface CsvOptions {
   delimiter?: string;
 }
 
+// ---- matching ----
+
+/** What to rank for a demand. */
+export type Target = "experts" | "societies" | "offers" | "teams";
+
+/** Which candidates may appear. */
+export interface Filter {
+  /** Key of a region: only candidates located in it or in a region inside it. */
+  region?: string;
+  /** Societies of these levels, experts who are members of one, their offers (empty = any). */
+  society_levels?: SocietyLevel[];
+  /** Experts holding at least one of these titles (empty = any; other kinds pass). */
+  titles?: Title[];
+  /** Academicians only (experts; other kinds pass). */
+  academicians_only?: boolean;
+  /** Keys never returned. */
+  exclude?: string[];
+  /** Results below this fused score are dropped (default 0). */
+  min_score?: number;
+}
+
+/** A matching query: a demand in the programme (key), or free text with optional context. */
+export interface Query {
+  /** Key of a demand: its text, keywords, industries, enterprise and region are used. */
+  demand?: string;
+  /** The problem text, Chinese or English (overrides the demand's). */
+  text?: string;
+  /** Industry codes (added to the demand's). */
+  industries?: string[];
+  /** Discipline codes (added to the demand's). */
+  disciplines?: string[];
+  /** Key of the enterprise asking (overrides the demand's poster); gives the connecting path. */
+  enterprise?: string;
+  /** Key of the region of the need. */
+  region?: string;
+  /** What to rank (default "experts"). */
+  target?: Target;
+  /** How many results (default 10, at least 1). */
+  k?: number;
+  filter?: Filter;
+  /** Keys in conflict of interest: excluded, with experts affiliated with them. */
+  conflicts?: string[];
+  /** Dense vector of the query (same dimension as the evidence vectors). */
+  vector?: number[];
+  /** Largest team size for target "teams" (2–5, default 4). */
+  team_size?: number;
+  /** Number of teams for target "teams" (default 3). */
+  teams?: number;
+}
+
+/** The seven signals of a candidate, each in [0, 1] (or their weighted contributions). */
+export interface Signals {
+  text: number;
+  taxonomy: number;
+  network: number;
+  track_record: number;
+  availability: number;
+  seniority: number;
+  locality: number;
+}
+
+/** A query term found in a candidate's evidence. */
+export interface MatchedTerm {
+  term: string;
+  /** Key of the evidence: a document, a solved demand, an offer, or the candidate itself. */
+  source: string;
+  /** For a fuzzy expansion, the query word it stands for. */
+  expanded_from?: string;
+}
+
+/** One ranked, explained candidate. */
+export interface MatchResult {
+  key: string;
+  kind: NodeKind;
+  name: string;
+  /** Fused score in [0, 1]. */
+  score: number;
+  signals: Signals;
+  /** Each signal's share of the score; they sum to `score`. */
+  contributions: Signals;
+  matched_terms: MatchedTerm[];
+  /** The strongest path from the enterprise to the candidate, as keys (empty if none). */
+  path: string[];
+}
+
+/** A team of complementary experts. */
+export interface Team {
+  members: string[];
+  score: number;
+  /** Share of the query's terms covered by the members' evidence, in [0, 1]. */
+  coverage: number;
+  institutions: string[];
+  disciplines: string[];
+}
+
+/** The answer to one query. */
+export interface Matches {
+  demand: string | null;
+  target: Target;
+  /** Ranked results, best first (ties by id). */
+  results: MatchResult[];
+  /** Teams, for target "teams", best first. */
+  teams: Team[];
+  /** The query terms used (after fuzzy expansion). */
+  query_terms: string[];
+  /** Candidates left out for a conflict of interest. */
+  conflicts_excluded: string[];
+}
+
+/** One open demand that fits a candidate (reverse matching). */
+export interface DemandMatch { demand: string; name: string; score: number; signals: Signals; }
+
+/** How well a candidate fits a demand. */
+export interface AffinityEntry { demand: string; candidate: string; score: number; }
+/** Sorted by demand, then score descending, then candidate key. */
+export interface AffinityTable { entries: AffinityEntry[]; }
+
+/** Matching configuration; every field optional on input (defaults documented in the core). */
+export interface MatchConfig {
+  /** Fusion weights of the seven signals (only ratios matter). */
+  weights?: Partial<Signals>;
+  bm25?: { k1?: number; b?: number };
+  fields?: { title?: number; body?: number; keywords?: number; disciplines?: number; titles?: number };
+  /** "top_three" (document model, default), "max", or "pooled" (candidate model). */
+  aggregation?: "top_three" | "max" | "pooled";
+  unigram_weight?: number;
+  fuzzy?: { enabled?: boolean; min_len?: number; max_expansions?: number; min_similarity?: number; max_postings?: number };
+  network?: { factors?: [Relation, number][]; max_hops?: number; min_strength?: number; max_visits?: number };
+  dense_weight?: number;
+  text_floor?: number;
+  /** Share-of-demands thresholds below/above which a query term is fully/not weighted. */
+  generic?: [number, number];
+  /** Pseudo-relevance feedback from the keywords of the `units` best evidence units (off when units = 0). */
+  feedback?: { units?: number; min_units?: number; weight?: number };
+}
+
 // ---- assignment ----
 
 /** How well an expert fits a demand (keys), the input of assignment. */

@@ -171,3 +171,62 @@ fn assignment_interfaces_declare_every_core_field() {
         .expect("infeasible: d2 has no eligible expert");
     declares_every_field("Infeasibility", serde_json::to_value(d).unwrap());
 }
+
+#[test]
+fn matching_unions_and_fields_match_the_core() {
+    use kechuang::matching::{Aggregation, MatchConfig, Query, Target};
+    let targets = [
+        Target::Experts,
+        Target::Societies,
+        Target::Offers,
+        Target::Teams,
+    ];
+    let names: Vec<String> = targets
+        .iter()
+        .map(|t| {
+            serde_json::to_value(t)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(union("Target"), names);
+    for a in [Aggregation::TopThree, Aggregation::Max, Aggregation::Pooled] {
+        let v = serde_json::to_value(a).unwrap();
+        assert!(
+            interface("MatchConfig").contains(&format!("{v}")),
+            "aggregation {v}"
+        );
+    }
+    declares_every_field("Query", serde_json::to_value(Query::default()).unwrap());
+    declares_every_field(
+        "MatchConfig",
+        serde_json::to_value(MatchConfig::default()).unwrap(),
+    );
+    declares_every_field(
+        "Filter",
+        serde_json::to_value(kechuang::matching::Filter::default()).unwrap(),
+    );
+    // results: a real answer on the Tai'an preset
+    let p = kechuang::synth::taian(3).unwrap();
+    let m = kechuang::matching::Matcher::new(&p.graph, MatchConfig::default()).unwrap();
+    let q = Query::demand(p.truth[0].demand.clone()).with_target(Target::Teams);
+    let res = m.match_demand(&p.graph, &q).unwrap();
+    let v = serde_json::to_value(&res).unwrap();
+    declares_every_field("Matches", v.clone());
+    declares_every_field("MatchResult", v["results"][0].clone());
+    declares_every_field("Signals", v["results"][0]["signals"].clone());
+    declares_every_field("Team", v["teams"][0].clone());
+    let table = m
+        .affinity_table(&p.graph, &[p.truth[0].demand.clone()], 3)
+        .unwrap();
+    declares_every_field(
+        "AffinityEntry",
+        serde_json::to_value(&table.entries[0]).unwrap(),
+    );
+    let rev = m.reverse(&p.graph, &p.truth[0].experts[0], 3).unwrap();
+    if let Some(d) = rev.first() {
+        declares_every_field("DemandMatch", serde_json::to_value(d).unwrap());
+    }
+}

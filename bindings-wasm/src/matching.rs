@@ -1,0 +1,124 @@
+//! Matching: ranked, explained candidates for a demand; reverse matching; affinity tables.
+
+use kechuang::graph::CollabGraph;
+use kechuang::matching::{MatchConfig, Matcher, Query};
+use wasm_bindgen::prelude::*;
+
+use crate::Programme;
+use crate::convert::{JsResult, core, from_js, js_error, to_js};
+
+impl Programme {
+    /// The matcher (built on first use from the current graph and configuration) and the
+    /// graph it answers about.
+    pub(crate) fn matcher(&mut self) -> JsResult<(&Matcher, &CollabGraph)> {
+        if self.matcher.is_none() {
+            let m = core(Matcher::new(&self.graph, self.match_config.clone()))?;
+            self.matcher = Some(m);
+        }
+        match &self.matcher {
+            Some(m) => Ok((m, &self.graph)),
+            None => Err(js_error(kechuang::Error::invalid(
+                "matcher",
+                "was not built",
+            ))),
+        }
+    }
+}
+
+/// `k` given as a JS number: an integer ≥ 1 (default 10).
+fn k_arg(k: Option<u32>) -> JsResult<usize> {
+    match k.unwrap_or(10) {
+        0 => Err(js_error(kechuang::Error::invalid(
+            "k",
+            "is 0; ask for at least one result",
+        ))),
+        k => Ok(k as usize),
+    }
+}
+
+#[wasm_bindgen]
+impl Programme {
+    /// Builds the matcher now (otherwise the first matching call does), so the first query
+    /// is as fast as the next ones. Edits drop it; it is rebuilt on the next use.
+    #[wasm_bindgen(js_name = prepareMatcher)]
+    pub fn prepare_matcher(&mut self) -> JsResult<()> {
+        self.matcher().map(|_| ())
+    }
+
+    /// Ranks experts, societies, offers or teams for a demand (by key, or free text with
+    /// optional industries, enterprise and region), with filters; every result explained by
+    /// its signals, their contributions, the matched terms with their evidence, and the
+    /// connecting path from the enterprise.
+    ///
+    /// Errors: `unknown_key`, `wrong_kind`, `invalid_value` (k = 0, a query with neither
+    /// demand nor text).
+    #[wasm_bindgen(js_name = "match", unchecked_return_type = "Matches")]
+    pub fn match_query(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Query")] query: JsValue,
+    ) -> JsResult<JsValue> {
+        let q: Query = from_js(query, "query")?;
+        let (m, g) = self.matcher()?;
+        to_js(&core(m.match_demand(g, &q))?)
+    }
+
+    /// Several queries at once; the same answers as one at a time, in input order.
+    #[wasm_bindgen(js_name = matchBatch, unchecked_return_type = "Matches[]")]
+    pub fn match_batch(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "Query[]")] queries: JsValue,
+    ) -> JsResult<JsValue> {
+        let qs: Vec<Query> = from_js(queries, "queries")?;
+        let (m, g) = self.matcher()?;
+        to_js(&core(m.match_batch(g, &qs))?)
+    }
+
+    /// Reverse matching: the open demands that best fit an expert, society or offer (key),
+    /// best first, at most `k` (default 10).
+    #[wasm_bindgen(js_name = demandsFor, unchecked_return_type = "DemandMatch[]")]
+    pub fn demands_for(&mut self, key: &str, k: Option<u32>) -> JsResult<JsValue> {
+        let k = k_arg(k)?;
+        let (m, g) = self.matcher()?;
+        to_js(&core(m.reverse(g, key, k))?)
+    }
+
+    /// For each demand (keys) its best `k` experts (default 10) as a sparse table sorted by
+    /// demand, score descending, candidate key — the input of assignment.
+    #[wasm_bindgen(js_name = affinityTable, unchecked_return_type = "AffinityTable")]
+    pub fn affinity_table(&mut self, demands: Vec<String>, k: Option<u32>) -> JsResult<JsValue> {
+        let k = k_arg(k)?;
+        let (m, g) = self.matcher()?;
+        to_js(&core(m.affinity_table(g, &demands, k))?)
+    }
+
+    /// The fused scores of given `[demand, candidate]` pairs (keys).
+    #[wasm_bindgen(unchecked_return_type = "AffinityTable")]
+    pub fn affinity(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "[string, string][]")] pairs: JsValue,
+    ) -> JsResult<JsValue> {
+        let pairs: Vec<(String, String)> = from_js(pairs, "pairs")?;
+        let (m, g) = self.matcher()?;
+        to_js(&core(m.affinity(g, &pairs))?)
+    }
+
+    /// The matching configuration (weights, BM25, fields, aggregation, fuzzy, network…).
+    #[wasm_bindgen(js_name = matchConfig, unchecked_return_type = "MatchConfig")]
+    pub fn match_config(&self) -> JsResult<JsValue> {
+        to_js(&self.match_config)
+    }
+
+    /// Replaces the matching configuration (fields left out take their defaults); the
+    /// matcher is rebuilt on the next use. Errors: `invalid_value` naming the field.
+    #[wasm_bindgen(js_name = setMatchConfig)]
+    pub fn set_match_config(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "MatchConfig")] config: JsValue,
+    ) -> JsResult<()> {
+        let c: MatchConfig = from_js(config, "config")?;
+        core(c.validate())?;
+        self.match_config = c;
+        self.matcher = None;
+        Ok(())
+    }
+}
