@@ -425,6 +425,48 @@ export interface Infeasibility {
     bottleneck: Bottleneck | null;
 }
 
+// ---- impact ----
+
+/** A component of the composite impact index. */
+export type Component = "credit" | "position" | "activity";
+/** One component of an entity's index: raw value, percentile among its kind, weight, share. */
+export interface Part { component: Component; raw: number; percentile: number; weight: number; contribution: number; }
+/** One ranked entity with its index and breakdown. */
+export interface ImpactRow {
+    id: number;
+    key: string;
+    name: string;
+    kind: NodeKind;
+    index: number;
+    parts: Part[];
+    /** Id of its region, if any. */
+    region: number | null;
+    industries: string[];
+}
+/** Top lists (榜单). */
+export interface Leaderboard {
+    experts: ImpactRow[];
+    societies: ImpactRow[];
+    liaisons: ImpactRow[];
+    /** Outcomes credited. */
+    outcomes: number;
+    /** Outcomes no actor could be credited for. */
+    unattributed: number;
+    /** Total outcome points distributed. */
+    points: number;
+}
+/**
+ * Options of the impact index (every field optional; the defaults are documented in the Rust
+ * core's `impact::ImpactOptions`). `credit` and `rank` are passed through unchanged (credit rules
+ * and decay; PageRank options and per-relation weights and directions).
+ */
+export interface ImpactOptions {
+    credit?: Record<string, unknown>;
+    rank?: Record<string, unknown>;
+    weights?: Partial<Record<Component, number>>;
+    kind_weights?: Partial<Record<NodeKind, Partial<Record<Component, number>>>>;
+}
+
 
 
 /**
@@ -530,6 +572,12 @@ export class Programme {
      * The key of the entity with this id, or `undefined`.
      */
     key(id: number): string | undefined;
+    /**
+     * The top `n` experts, societies and liaisons (default 10) by composite impact index —
+     * outcome credit, network position and activity, percentile-normalised, each row with its
+     * breakdown. Options: credit rules, ranking weights per relation, component weights.
+     */
+    leaderboard(n: number | null | undefined, options?: ImpactOptions): Leaderboard;
     /**
      * Several queries at once; the same answers as one at a time, in input order.
      */
@@ -691,6 +739,7 @@ export interface InitOutput {
     readonly programme_hasNode: (a: number, b: any) => number;
     readonly programme_id: (a: number, b: number, c: number) => number;
     readonly programme_key: (a: number, b: number) => [number, number];
+    readonly programme_leaderboard: (a: number, b: number, c: number) => [number, number, number];
     readonly programme_match: (a: number, b: any) => [number, number, number];
     readonly programme_matchBatch: (a: number, b: any) => [number, number, number];
     readonly programme_matchConfig: (a: number) => [number, number, number];

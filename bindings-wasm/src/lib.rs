@@ -21,6 +21,7 @@
 mod assign;
 mod convert;
 mod csv;
+mod impact;
 mod matching;
 mod programme;
 mod synth;

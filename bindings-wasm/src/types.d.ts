@@ -422,3 +422,45 @@ export interface Infeasibility {
   quota_issues: QuotaIssue[];
   bottleneck: Bottleneck | null;
 }
+
+// ---- impact ----
+
+/** A component of the composite impact index. */
+export type Component = "credit" | "position" | "activity";
+/** One component of an entity's index: raw value, percentile among its kind, weight, share. */
+export interface Part { component: Component; raw: number; percentile: number; weight: number; contribution: number; }
+/** One ranked entity with its index and breakdown. */
+export interface ImpactRow {
+  id: number;
+  key: string;
+  name: string;
+  kind: NodeKind;
+  index: number;
+  parts: Part[];
+  /** Id of its region, if any. */
+  region: number | null;
+  industries: string[];
+}
+/** Top lists (榜单). */
+export interface Leaderboard {
+  experts: ImpactRow[];
+  societies: ImpactRow[];
+  liaisons: ImpactRow[];
+  /** Outcomes credited. */
+  outcomes: number;
+  /** Outcomes no actor could be credited for. */
+  unattributed: number;
+  /** Total outcome points distributed. */
+  points: number;
+}
+/**
+ * Options of the impact index (every field optional; the defaults are documented in the Rust
+ * core's `impact::ImpactOptions`). `credit` and `rank` are passed through unchanged (credit rules
+ * and decay; PageRank options and per-relation weights and directions).
+ */
+export interface ImpactOptions {
+  credit?: Record<string, unknown>;
+  rank?: Record<string, unknown>;
+  weights?: Partial<Record<Component, number>>;
+  kind_weights?: Partial<Record<NodeKind, Partial<Record<Component, number>>>>;
+}

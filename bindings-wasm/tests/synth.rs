@@ -83,3 +83,20 @@ fn generate_refuses_bad_configs_and_has_no_truth_after_a_round_trip() {
     assert_eq!(arr(again.truth().unwrap()).length(), 0);
     assert_eq!(again.node_count(), p.node_count());
 }
+
+#[wasm_bindgen_test]
+fn leaderboards_rank_experts_by_their_index() {
+    let p = small();
+    let board = p.leaderboard(Some(5), None).unwrap();
+    let experts = arr(get(&board, "experts"));
+    assert!(experts.length() > 0 && experts.length() <= 5);
+    let idx: Vec<f64> = experts
+        .iter()
+        .map(|r| get(&r, "index").as_f64().unwrap())
+        .collect();
+    assert!(idx.windows(2).all(|w| w[0] >= w[1]), "{idx:?}");
+    for r in experts.iter() {
+        assert_eq!(get(&r, "kind").as_string().as_deref(), Some("expert"));
+        assert!(arr(get(&r, "parts")).length() > 0);
+    }
+}

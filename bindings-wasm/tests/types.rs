@@ -230,3 +230,24 @@ fn matching_unions_and_fields_match_the_core() {
         declares_every_field("DemandMatch", serde_json::to_value(d).unwrap());
     }
 }
+
+#[test]
+fn impact_interfaces_declare_every_core_field() {
+    use kechuang::impact::{ImpactOptions, leaderboard};
+    declares_every_field(
+        "ImpactOptions",
+        serde_json::to_value(ImpactOptions::default()).unwrap(),
+    );
+    let p = kechuang::synth::generate(&{
+        let mut c = kechuang::synth::SynthConfig::with_seed(5);
+        c.scale = 0.1;
+        c
+    })
+    .unwrap();
+    let board = leaderboard(&p.graph, &ImpactOptions::default(), 3).unwrap();
+    let v = serde_json::to_value(&board).unwrap();
+    declares_every_field("Leaderboard", v.clone());
+    declares_every_field("ImpactRow", v["experts"][0].clone());
+    declares_every_field("Part", v["experts"][0]["parts"][0].clone());
+    assert_eq!(union("Component"), ["credit", "position", "activity"]);
+}
