@@ -1,0 +1,76 @@
+"""pandas and networkx glue for :mod:`kechuang` (called by the native module).
+
+Only data-frame plumbing lives here: building frames from the core's records and taking
+frames apart into columns. Every decision about the data is the core's.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Iterable, List, Optional, Sequence, Tuple
+
+NODE_COLUMNS = (
+    "id key kind name name_en level subtype industries disciplines keywords titles flags text "
+    "title size high_tech capacity tier urgency budget_cny posted events year start end value "
+    "unit date code attrs"
+).split()
+EDGE_COLUMNS = "id relation source target weight role start end attrs".split()
+
+
+def frame(records: Sequence[dict], order: Sequence[str], index: Optional[str] = None) -> Any:
+    """A DataFrame of records with columns in ``order`` (unknown fields appended)."""
+    import pandas as pd
+
+    df = pd.DataFrame.from_records(list(records))
+    if df.empty and not len(df.columns):
+        df = pd.DataFrame(columns=[c for c in order if c != index] + ([index] if index else []))
+    known = [c for c in order if c in df.columns]
+    extra = [c for c in df.columns if c not in order]
+    df = df[known + extra]
+    if index is not None and index in df.columns:
+        df = df.set_index(index)
+    return df
+
+
+def node_frame(records: Sequence[dict]) -> Any:
+    return frame(records, NODE_COLUMNS)
+
+
+def edge_frame(records: Sequence[dict]) -> Any:
+    return frame(records, EDGE_COLUMNS)
+
+
+def table(records: Sequence[dict], columns: Sequence[str]) -> Any:
+    """A DataFrame of result rows with the given leading columns."""
+    return frame(records, columns)
+
+
+def columns_of(df: Any, name: str) -> Tuple[List[Tuple[str, list]], list]:
+    """The columns of a DataFrame (name, cells as Python objects) and its index labels."""
+    if df is None:
+        return [], []
+    if not hasattr(df, "columns") or not hasattr(df, "index"):
+        raise TypeError(f"{name} must be a pandas DataFrame, not {type(df).__name__}")
+    cols = []
+    for c in df.columns:
+        if not isinstance(c, str):
+            raise TypeError(f"{name} column names must be strings, found {c!r}")
+        cols.append((c, df[c].tolist()))
+    return cols, df.index.tolist()
+
+
+def to_networkx(nodes: Iterable[dict], edges: Iterable[dict]) -> Any:
+    """A networkx MultiDiGraph: nodes are keys with their record fields as attributes; edges
+    are keyed by edge id with ``relation``, ``weight`` and the other record fields."""
+    import networkx as nx
+
+    g = nx.MultiDiGraph()
+    for rec in nodes:
+        attrs = dict(rec)
+        key = attrs.pop("key")
+        g.add_node(key, **attrs)
+    for rec in edges:
+        attrs = dict(rec)
+        source, target, eid = attrs.pop("source"), attrs.pop("target"), attrs.pop("id")
+        attrs.setdefault("weight", 1.0)
+        g.add_edge(source, target, key=eid, **attrs)
+    return g

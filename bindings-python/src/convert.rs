@@ -1,0 +1,171 @@
+//! Conversions between Python values and the core's serde types.
+//!
+//! Results go out through `pythonize` (serde → Python objects directly); records come in
+//! through `depythonize` (dicts) or, for DataFrame columns, cell by cell into JSON values and
+//! then serde, so errors can name the row.
+
+use kechuang::Error;
+use pyo3::prelude::*;
+use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
+
+use crate::errors::to_py_err;
+
+/// Any serde value as Python objects (dicts, lists, str, int, float, bool, None).
+pub(crate) fn to_py<'py, T: Serialize + ?Sized>(
+    py: Python<'py>,
+    value: &T,
+) -> PyResult<Bound<'py, PyAny>> {
+    Ok(pythonize::pythonize(py, value)?)
+}
+
+/// A Python value (usually a dict) as a serde type; a mismatch is an `InvalidValueError`
+/// naming `what`.
+pub(crate) fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<T> {
+    if let Ok(d) = obj.cast::<PyDict>() {
+        // top-level None / NaN / pd.NA mean "absent", as an empty cell does in a table
+        let mut map = Map::new();
+        for (k, v) in d.iter() {
+            if !is_missing(&v)? {
+                map.insert(key_of(&k)?, json_of(&v)?);
+            }
+        }
+        return serde_json::from_value(Value::Object(map))
+            .map_err(|e| to_py_err(obj.py(), &Error::invalid(what, e.to_string())));
+    }
+    pythonize::depythonize(obj)
+        .map_err(|e| to_py_err(obj.py(), &Error::invalid(what, e.to_string())))
+}
+
+fn is_missing(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
+    if obj.is_none() {
+        return Ok(true);
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Ok(f.value().is_nan());
+    }
+    let name = obj.get_type().name()?;
+    Ok(matches!(name.to_cow()?.as_ref(), "NAType" | "NaTType"))
+}
+
+fn key_of(k: &Bound<'_, PyAny>) -> PyResult<String> {
+    Ok(k.str()?.to_cow()?.into_owned())
+}
+
+/// One table cell as JSON; `None` for a missing value (None, NaN, `pd.NA`, `pd.NaT`, and the
+/// empty string, as in CSV).
+pub(crate) fn cell_of(obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
+    if is_missing(obj)? {
+        return Ok(None);
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        if s.to_cow()?.is_empty() {
+            return Ok(None);
+        }
+    }
+    json_of(obj).map(Some)
+}
+
+/// One Python value as JSON, losslessly: None and NaN become null; dates and timestamps
+/// become `"YYYY-MM-DD"`; numpy scalars and arrays become their Python equivalents.
+pub(crate) fn json_of(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    if is_missing(obj)? {
+        return Ok(Value::Null);
+    }
+    if let Ok(b) = obj.cast::<PyBool>() {
+        return Ok(Value::Bool(b.is_true()));
+    }
+    if obj.is_instance_of::<PyInt>() {
+        if let Ok(i) = obj.extract::<i64>() {
+            return Ok(Value::from(i));
+        }
+        return Ok(Value::from(obj.extract::<u64>()?));
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        return Ok(serde_json::Number::from_f64(f.value()).map_or(Value::Null, Value::Number));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
+    if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
+        let mut out = Vec::new();
+        for item in obj.try_iter()? {
+            out.push(json_of(&item?)?);
+        }
+        return Ok(Value::Array(out));
+    }
+    if let Ok(d) = obj.cast::<PyDict>() {
+        let mut out = Map::new();
+        for (k, v) in d.iter() {
+            out.insert(key_of(&k)?, json_of(&v)?);
+        }
+        return Ok(Value::Object(out));
+    }
+    if obj.hasattr("strftime")? && obj.hasattr("isoformat")? {
+        let s: String = obj.call_method1("strftime", ("%Y-%m-%d",))?.extract()?;
+        return Ok(Value::String(s));
+    }
+    if obj.hasattr("tolist")? {
+        // numpy arrays and scalars (tolist() of a scalar is the Python scalar)
+        return json_of(&obj.call_method0("tolist")?);
+    }
+    Err(to_py_err(
+        obj.py(),
+        &Error::invalid(
+            "value",
+            format!(
+                "a {} cannot be stored; use str, int, float, bool, a date, a list or a dict",
+                obj.get_type().name()?
+            ),
+        ),
+    ))
+}
+
+/// The rows of a table given as columns (name → cells) as serde records; an error names the
+/// table, the row's index label and the column.
+pub(crate) fn records_from_columns<T: DeserializeOwned>(
+    py: Python<'_>,
+    table: &str,
+    columns: &[(String, Vec<Bound<'_, PyAny>>)],
+    labels: &[Bound<'_, PyAny>],
+) -> PyResult<Vec<T>> {
+    let n = labels.len();
+    let mut out = Vec::with_capacity(n);
+    for (row, label) in labels.iter().enumerate() {
+        let mut map = Map::new();
+        for (name, cells) in columns {
+            let Some(cell) = cells.get(row) else { continue };
+            let value = cell_of(cell).map_err(|e| {
+                let prefix = row_prefix(table, label, Some(name));
+                pyo3::exceptions::PyValueError::new_err(format!("{prefix}: {e}"))
+            })?;
+            if let Some(v) = value {
+                map.insert(name.clone(), v);
+            }
+        }
+        let rec = serde_json::from_value(Value::Object(map)).map_err(|e| {
+            let prefix = row_prefix(table, label, None);
+            crate::errors::to_py_err_with(
+                py,
+                &Error::invalid("record", e.to_string()),
+                Some(&prefix),
+            )
+        })?;
+        out.push(rec);
+    }
+    Ok(out)
+}
+
+/// `"nodes_df row with index 5 (column 'capacity')"`.
+pub(crate) fn row_prefix(table: &str, label: &Bound<'_, PyAny>, column: Option<&str>) -> String {
+    let label = label
+        .repr()
+        .map(|r| r.to_string())
+        .unwrap_or_else(|_| "?".into());
+    match column {
+        Some(c) => format!("{table} row with index {label}, column {c:?}"),
+        None => format!("{table} row with index {label}"),
+    }
+}
