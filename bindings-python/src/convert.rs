@@ -32,8 +32,12 @@ pub(crate) fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -
                 map.insert(key_of(&k)?, json_of(&v)?);
             }
         }
-        return serde_json::from_value(Value::Object(map))
-            .map_err(|e| to_py_err(obj.py(), &Error::invalid(what, e.to_string())));
+        return record_of(map).map_err(|e| match e {
+            Error::InvalidValue { field, reason, .. } if field == "record" => {
+                to_py_err(obj.py(), &Error::invalid(what, reason))
+            }
+            e => to_py_err(obj.py(), &e),
+        });
     }
     pythonize::depythonize(obj)
         .map_err(|e| to_py_err(obj.py(), &Error::invalid(what, e.to_string())))
@@ -63,6 +67,13 @@ pub(crate) fn cell_of(obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
     if let Ok(s) = obj.cast::<PyString>() {
         if s.to_cow()?.is_empty() {
             return Ok(None);
+        }
+    }
+    if let Ok(f) = obj.cast::<PyFloat>() {
+        // pandas stores integer columns with gaps as floats: 3.0 in a capacity column is 3
+        let v = f.value();
+        if v.fract() == 0.0 && v.abs() < 9.0e15 {
+            return Ok(Some(Value::from(v as i64)));
         }
     }
     json_of(obj).map(Some)
@@ -145,13 +156,9 @@ pub(crate) fn records_from_columns<T: DeserializeOwned>(
                 map.insert(name.clone(), v);
             }
         }
-        let rec = serde_json::from_value(Value::Object(map)).map_err(|e| {
+        let rec = record_of(map).map_err(|e| {
             let prefix = row_prefix(table, label, None);
-            crate::errors::to_py_err_with(
-                py,
-                &Error::invalid("record", e.to_string()),
-                Some(&prefix),
-            )
+            crate::errors::to_py_err_with(py, &e, Some(&prefix))
         })?;
         out.push(rec);
     }
@@ -168,4 +175,41 @@ pub(crate) fn row_prefix(table: &str, label: &Bound<'_, PyAny>, column: Option<&
         Some(c) => format!("{table} row with index {label}, column {c:?}"),
         None => format!("{table} row with index {label}"),
     }
+}
+
+/// A record from its fields; an error names the field that does not fit.
+fn record_of<T: DeserializeOwned>(map: Map<String, Value>) -> kechuang::Result<T> {
+    let value = Value::Object(map);
+    T::deserialize(&value).map_err(|e| {
+        let field = match &value {
+            Value::Object(m) => culprit::<T>(m),
+            _ => None,
+        };
+        Error::invalid(field.unwrap_or_else(|| "record".into()), e.to_string())
+    })
+}
+
+/// The first field of a record that fails to deserialise on its own (serde_json's message
+/// does not name it). Only called on the error path.
+fn culprit<T: DeserializeOwned>(map: &Map<String, Value>) -> Option<String> {
+    let base: Map<String, Value> = map
+        .iter()
+        .filter(|(k, _)| {
+            matches!(
+                k.as_str(),
+                "key" | "kind" | "relation" | "source" | "target"
+            )
+        })
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect();
+    if serde_json::from_value::<T>(Value::Object(base.clone())).is_err() {
+        return None;
+    }
+    map.iter().find_map(|(k, v)| {
+        let mut m = base.clone();
+        m.insert(k.clone(), v.clone());
+        serde_json::from_value::<T>(Value::Object(m))
+            .is_err()
+            .then(|| k.clone())
+    })
 }

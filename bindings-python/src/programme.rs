@@ -17,7 +17,7 @@ use pyo3::types::{PyDict, PyList, PyTuple, PyType};
 
 use crate::convert::{from_py, records_from_columns, to_py};
 use crate::errors::{IntoPy, to_py_err, to_py_err_with};
-use crate::run::detached;
+use crate::run::{detached, without_gil};
 
 /// The collaboration graph of a programme: entities (enterprises, societies, experts,
 /// demands, …) joined by typed relations, looked up by key.
@@ -206,7 +206,7 @@ impl Programme {
         match other.cast::<Programme>() {
             Ok(o) => {
                 let (a, b) = (self.graph(py), o.get().graph(py));
-                py.detach(|| a == b)
+                without_gil(py, || a == b)
             }
             Err(_) => false,
         }
@@ -625,7 +625,7 @@ impl Programme {
             edges: edge_recs,
             aliases: Default::default(),
         };
-        match py.detach(move || snap.into_graph()) {
+        match without_gil(py, move || snap.into_graph()) {
             Ok(g) => Ok(Programme::from_graph(g)),
             Err(e) => Err(table_error(py, &e, &node_labels, &edge_labels)),
         }

@@ -6,13 +6,23 @@ use pyo3::prelude::*;
 
 use crate::errors::to_py_err;
 
-/// Runs a core call with the GIL released and maps its error.
+/// Runs `f` with the GIL released and returns its result as is.
 ///
 /// `f` must own (or borrow only `Send` Rust data); no Python object may be touched inside it.
+/// Every release of the GIL in this crate goes through here.
+pub(crate) fn without_gil<T, F>(py: Python<'_>, f: F) -> T
+where
+    F: FnOnce() -> T + Send,
+    T: Send,
+{
+    py.detach(f)
+}
+
+/// Runs a core call with the GIL released and maps its error to the Python exception.
 pub(crate) fn detached<T, F>(py: Python<'_>, f: F) -> PyResult<T>
 where
     F: FnOnce() -> kechuang::Result<T> + Send,
     T: Send,
 {
-    py.detach(f).map_err(|e| to_py_err(py, &e))
+    without_gil(py, f).map_err(|e| to_py_err(py, &e))
 }

@@ -6,7 +6,9 @@ frames apart into columns. Every decision about the data is the core's.
 
 from __future__ import annotations
 
-from typing import Any, Iterable, List, Optional, Sequence, Tuple
+from typing import Any, Dict, Iterable, List, Optional, Sequence, Tuple
+
+Record = Dict[str, Any]
 
 NODE_COLUMNS = (
     "id key kind name name_en level subtype industries disciplines keywords titles flags text "
@@ -16,7 +18,7 @@ NODE_COLUMNS = (
 EDGE_COLUMNS = "id relation source target weight role start end attrs".split()
 
 
-def frame(records: Sequence[dict], order: Sequence[str], index: Optional[str] = None) -> Any:
+def frame(records: Sequence[Record], order: Sequence[str], index: Optional[str] = None) -> Any:
     """A DataFrame of records with columns in ``order`` (unknown fields appended)."""
     import pandas as pd
 
@@ -31,20 +33,20 @@ def frame(records: Sequence[dict], order: Sequence[str], index: Optional[str] = 
     return df
 
 
-def node_frame(records: Sequence[dict]) -> Any:
+def node_frame(records: Sequence[Record]) -> Any:
     return frame(records, NODE_COLUMNS)
 
 
-def edge_frame(records: Sequence[dict]) -> Any:
+def edge_frame(records: Sequence[Record]) -> Any:
     return frame(records, EDGE_COLUMNS)
 
 
-def table(records: Sequence[dict], columns: Sequence[str]) -> Any:
+def table(records: Sequence[Record], columns: Sequence[str]) -> Any:
     """A DataFrame of result rows with the given leading columns."""
     return frame(records, columns)
 
 
-def columns_of(df: Any, name: str) -> Tuple[List[Tuple[str, list]], list]:
+def columns_of(df: Any, name: str) -> Tuple[List[Tuple[str, List[Any]]], List[Any]]:
     """The columns of a DataFrame (name, cells as Python objects) and its index labels."""
     if df is None:
         return [], []
@@ -58,7 +60,7 @@ def columns_of(df: Any, name: str) -> Tuple[List[Tuple[str, list]], list]:
     return cols, df.index.tolist()
 
 
-def to_networkx(nodes: Iterable[dict], edges: Iterable[dict]) -> Any:
+def to_networkx(nodes: Iterable[Record], edges: Iterable[Record]) -> Any:
     """A networkx MultiDiGraph: nodes are keys with their record fields as attributes; edges
     are keyed by edge id with ``relation``, ``weight`` and the other record fields."""
     import networkx as nx
