@@ -9,6 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde::de::value::MapDeserializer;
 use serde_json::{Map, Value};
 
 use crate::errors::to_py_err;
@@ -29,7 +30,9 @@ pub(crate) fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -
         let mut map = Map::new();
         for (k, v) in d.iter() {
             if !is_missing(&v)? {
-                map.insert(key_of(&k)?, json_of(&v)?);
+                let key = key_of(&k)?;
+                let value = json_of(&v).map_err(|e| e.into_py(obj.py(), &key, None))?;
+                map.insert(key, value);
             }
         }
         return record_of(map).map_err(|e| match e {
@@ -41,6 +44,32 @@ pub(crate) fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -
     }
     pythonize::depythonize(obj)
         .map_err(|e| to_py_err(obj.py(), &Error::invalid(what, e.to_string())))
+}
+
+/// Why a Python value could not become JSON.
+pub(crate) enum CellError {
+    /// Python raised while we inspected the value.
+    Py(PyErr),
+    /// The value's type cannot be stored; the reason says which type.
+    Unsupported(String),
+}
+
+impl From<PyErr> for CellError {
+    fn from(e: PyErr) -> Self {
+        CellError::Py(e)
+    }
+}
+
+impl CellError {
+    /// The Python exception, naming `field` (and the row, when `prefix` says which).
+    pub(crate) fn into_py(self, py: Python<'_>, field: &str, prefix: Option<&str>) -> PyErr {
+        match self {
+            CellError::Py(e) => e,
+            CellError::Unsupported(reason) => {
+                crate::errors::to_py_err_with(py, &Error::invalid(field, reason), prefix)
+            }
+        }
+    }
 }
 
 fn is_missing(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
@@ -60,7 +89,7 @@ fn key_of(k: &Bound<'_, PyAny>) -> PyResult<String> {
 
 /// One table cell as JSON; `None` for a missing value (None, NaN, `pd.NA`, `pd.NaT`, and the
 /// empty string, as in CSV).
-pub(crate) fn cell_of(obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
+pub(crate) fn cell_of(obj: &Bound<'_, PyAny>) -> Result<Option<Value>, CellError> {
     if is_missing(obj)? {
         return Ok(None);
     }
@@ -81,7 +110,7 @@ pub(crate) fn cell_of(obj: &Bound<'_, PyAny>) -> PyResult<Option<Value>> {
 
 /// One Python value as JSON, losslessly: None and NaN become null; dates and timestamps
 /// become `"YYYY-MM-DD"`; numpy scalars and arrays become their Python equivalents.
-pub(crate) fn json_of(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+pub(crate) fn json_of(obj: &Bound<'_, PyAny>) -> Result<Value, CellError> {
     if is_missing(obj)? {
         return Ok(Value::Null);
     }
@@ -122,16 +151,10 @@ pub(crate) fn json_of(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
         // numpy arrays and scalars (tolist() of a scalar is the Python scalar)
         return json_of(&obj.call_method0("tolist")?);
     }
-    Err(to_py_err(
-        obj.py(),
-        &Error::invalid(
-            "value",
-            format!(
-                "a {} cannot be stored; use str, int, float, bool, a date, a list or a dict",
-                obj.get_type().name()?
-            ),
-        ),
-    ))
+    Err(CellError::Unsupported(format!(
+        "a value of type {} cannot be stored; use str, int, float, bool, a date, a list or a dict",
+        obj.get_type().name()?
+    )))
 }
 
 /// The rows of a table given as columns (name → cells) as serde records; an error names the
@@ -142,25 +165,36 @@ pub(crate) fn records_from_columns<T: DeserializeOwned>(
     columns: &[(String, Vec<Bound<'_, PyAny>>)],
     labels: &[Bound<'_, PyAny>],
 ) -> PyResult<Vec<T>> {
-    let n = labels.len();
-    let mut out = Vec::with_capacity(n);
+    let mut out = Vec::with_capacity(labels.len());
+    let mut fields: Vec<(&str, Value)> = Vec::with_capacity(columns.len());
     for (row, label) in labels.iter().enumerate() {
-        let mut map = Map::new();
+        fields.clear();
         for (name, cells) in columns {
             let Some(cell) = cells.get(row) else { continue };
-            let value = cell_of(cell).map_err(|e| {
-                let prefix = row_prefix(table, label, Some(name));
-                pyo3::exceptions::PyValueError::new_err(format!("{prefix}: {e}"))
-            })?;
+            let value = cell_of(cell)
+                .map_err(|e| e.into_py(py, name, Some(&row_prefix(table, label, None))))?;
             if let Some(v) = value {
-                map.insert(name.clone(), v);
+                fields.push((name.as_str(), v));
             }
         }
-        let rec = record_of(map).map_err(|e| {
-            let prefix = row_prefix(table, label, None);
-            crate::errors::to_py_err_with(py, &e, Some(&prefix))
-        })?;
-        out.push(rec);
+        // field names are borrowed: no map is built unless the row is bad
+        let de = MapDeserializer::<_, serde_json::Error>::new(fields.drain(..));
+        match T::deserialize(de) {
+            Ok(rec) => out.push(rec),
+            Err(_) => {
+                let mut map = Map::new();
+                for (name, cells) in columns {
+                    if let Some(Ok(Some(v))) = cells.get(row).map(cell_of) {
+                        map.insert(name.clone(), v);
+                    }
+                }
+                let e = record_of::<T>(map)
+                    .err()
+                    .unwrap_or_else(|| Error::invalid("record", "does not fit"));
+                let prefix = row_prefix(table, label, None);
+                return Err(crate::errors::to_py_err_with(py, &e, Some(&prefix)));
+            }
+        }
     }
     Ok(out)
 }

@@ -1,7 +1,7 @@
 //! Python binding of kechuang: the native module `kechuang._native`.
 //!
 //! Every function converts its arguments, calls one core function (without the GIL when it
-//! can take time, through [`run::detached`]) and converts the result. The public Python
+//! can take time, through `run::detached`) and converts the result. The public Python
 //! package `kechuang` re-exports this module and adds the pandas / networkx glue.
 
 mod convert;
