@@ -79,6 +79,9 @@ fn is_missing(obj: &Bound<'_, PyAny>) -> PyResult<bool> {
     if let Ok(f) = obj.cast::<PyFloat>() {
         return Ok(f.value().is_nan());
     }
+    if obj.is_instance_of::<PyString>() || obj.is_instance_of::<PyInt>() {
+        return Ok(false);
+    }
     let name = obj.get_type().name()?;
     Ok(matches!(name.to_cow()?.as_ref(), "NAType" | "NaTType"))
 }
@@ -90,13 +93,13 @@ fn key_of(k: &Bound<'_, PyAny>) -> PyResult<String> {
 /// One table cell as JSON; `None` for a missing value (None, NaN, `pd.NA`, `pd.NaT`, and the
 /// empty string, as in CSV).
 pub(crate) fn cell_of(obj: &Bound<'_, PyAny>) -> Result<Option<Value>, CellError> {
+    // strings first: most cells are keys, kinds and relations
+    if let Ok(s) = obj.cast::<PyString>() {
+        let s = s.to_cow()?;
+        return Ok((!s.is_empty()).then(|| Value::String(s.into_owned())));
+    }
     if is_missing(obj)? {
         return Ok(None);
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        if s.to_cow()?.is_empty() {
-            return Ok(None);
-        }
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         // pandas stores integer columns with gaps as floats: 3.0 in a capacity column is 3
@@ -111,6 +114,9 @@ pub(crate) fn cell_of(obj: &Bound<'_, PyAny>) -> Result<Option<Value>, CellError
 /// One Python value as JSON, losslessly: None and NaN become null; dates and timestamps
 /// become `"YYYY-MM-DD"`; numpy scalars and arrays become their Python equivalents.
 pub(crate) fn json_of(obj: &Bound<'_, PyAny>) -> Result<Value, CellError> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_cow()?.into_owned()));
+    }
     if is_missing(obj)? {
         return Ok(Value::Null);
     }
@@ -125,9 +131,6 @@ pub(crate) fn json_of(obj: &Bound<'_, PyAny>) -> Result<Value, CellError> {
     }
     if let Ok(f) = obj.cast::<PyFloat>() {
         return Ok(serde_json::Number::from_f64(f.value()).map_or(Value::Null, Value::Number));
-    }
-    if let Ok(s) = obj.cast::<PyString>() {
-        return Ok(Value::String(s.to_cow()?.into_owned()));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         let mut out = Vec::new();
