@@ -169,15 +169,50 @@ pub(crate) fn records_from_columns<T: DeserializeOwned>(
     labels: &[Bound<'_, PyAny>],
 ) -> PyResult<Vec<T>> {
     let mut out = Vec::with_capacity(labels.len());
+    let known = struct_fields::<T>();
+    // columns that are not fields of the record are kept as attributes, as CSV import does
+    let has_attrs = known.contains(&"attrs");
+    let (own, extra): (Vec<_>, Vec<_>) = columns
+        .iter()
+        .partition(|(name, _)| !has_attrs || known.contains(&name.as_str()));
     let mut fields: Vec<(&str, Value)> = Vec::with_capacity(columns.len());
     for (row, label) in labels.iter().enumerate() {
         fields.clear();
-        for (name, cells) in columns {
+        for (name, cells) in &own {
             let Some(cell) = cells.get(row) else { continue };
             let value = cell_of(cell)
                 .map_err(|e| e.into_py(py, name, Some(&row_prefix(table, label, None))))?;
             if let Some(v) = value {
                 fields.push((name.as_str(), v));
+            }
+        }
+        if !extra.is_empty() {
+            let fail = |field: &str, reason: String| {
+                let prefix = row_prefix(table, label, None);
+                crate::errors::to_py_err_with(py, &Error::invalid(field, reason), Some(&prefix))
+            };
+            let mut attrs = match fields.iter().position(|(n, _)| *n == "attrs") {
+                Some(i) => match fields.swap_remove(i).1 {
+                    Value::Object(m) => m,
+                    other => return Err(fail("attrs", format!("{other} is not a dict"))),
+                },
+                None => Map::new(),
+            };
+            for (name, cells) in &extra {
+                let Some(cell) = cells.get(row) else { continue };
+                let value = cell_of(cell)
+                    .map_err(|e| e.into_py(py, name, Some(&row_prefix(table, label, None))))?;
+                if let Some(v) = value {
+                    if attrs.insert(name.clone(), v).is_some() {
+                        return Err(fail(
+                            name,
+                            "is both a column and a key of \"attrs\"; keep one".into(),
+                        ));
+                    }
+                }
+            }
+            if !attrs.is_empty() {
+                fields.push(("attrs", Value::Object(attrs)));
             }
         }
         // field names are borrowed: no map is built unless the row is bad
@@ -186,7 +221,7 @@ pub(crate) fn records_from_columns<T: DeserializeOwned>(
             Ok(rec) => out.push(rec),
             Err(_) => {
                 let mut map = Map::new();
-                for (name, cells) in columns {
+                for (name, cells) in &own {
                     if let Some(Ok(Some(v))) = cells.get(row).map(cell_of) {
                         map.insert(name.clone(), v);
                     }
@@ -249,4 +284,33 @@ fn culprit<T: DeserializeOwned>(map: &Map<String, Value>) -> Option<String> {
             .is_err()
             .then(|| k.clone())
     })
+}
+
+/// The field names a serde struct accepts (read from its derived `Deserialize`).
+pub(crate) fn struct_fields<T: DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{Error as _, Visitor};
+    struct Probe<'a>(&'a mut &'static [&'static str]);
+    impl<'de> serde::Deserializer<'de> for Probe<'_> {
+        type Error = serde::de::value::Error;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Self::Error> {
+            Err(Self::Error::custom("probe"))
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Self::Error> {
+            *self.0 = fields;
+            Err(Self::Error::custom("probe"))
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
+            option unit unit_struct newtype_struct seq tuple tuple_struct map enum identifier
+            ignored_any
+        }
+    }
+    let mut fields: &'static [&'static str] = &[];
+    let _ = T::deserialize(Probe(&mut fields));
+    fields
 }

@@ -582,7 +582,8 @@ impl Programme {
     /// per relation in ``edges_df``, with the record fields as columns (``key``, ``kind``,
     /// ``name``, …; ``relation``, ``source``, ``target``, …). Empty cells (None, NaN, NA, "")
     /// are absent fields; list fields take Python lists; dates take ``"YYYY-MM-DD"`` strings
-    /// or date/Timestamp values.
+    /// or date/Timestamp values. A column that is not a record field is kept, as CSV import
+    /// keeps it: its non-empty cells become ``attrs[column]``.
     ///
     /// Errors name the DataFrame and the row's index label, e.g. ``nodes_df row with index
     /// 7: invalid value for nodes[7].capacity …``.
@@ -680,21 +681,26 @@ impl Programme {
             let whole = keys.is_none() && kinds.is_none();
             let mut keep = vec![whole; g.node_bound()];
             for k in keys.iter().flatten() {
-                keep[g.resolve(k)?.index()] = true;
+                if let Some(slot) = keep.get_mut(g.resolve(k)?.index()) {
+                    *slot = true;
+                }
             }
             for kind in kinds.iter().flatten() {
                 for (id, _) in g.nodes_of(*kind) {
-                    keep[id.index()] = true;
+                    if let Some(slot) = keep.get_mut(id.index()) {
+                        *slot = true;
+                    }
                 }
             }
+            let kept = |i: usize| keep.get(i).copied().unwrap_or(false);
             let nodes: Vec<NodeRecord> = g
                 .nodes()
-                .filter(|(id, _)| keep[id.index()])
+                .filter(|(id, _)| kept(id.index()))
                 .map(|(id, n)| NodeRecord::from_node(Some(id.get()), n))
                 .collect();
             let edges: Vec<EdgeRecord> = g
                 .edges()
-                .filter(|(_, e)| keep[e.source.index()] && keep[e.target.index()])
+                .filter(|(_, e)| kept(e.source.index()) && kept(e.target.index()))
                 .map(|(id, e)| EdgeRecord::from_edge(g, Some(id), e))
                 .collect();
             Ok((nodes, edges))

@@ -80,7 +80,9 @@ impl Progress {
                 return Ok(true);
             }
             let answer = obj.call1((done, total))?;
-            Ok(answer.is_none() || !answer.is_instance_of::<pyo3::types::PyBool>() || answer.is_truthy()?)
+            Ok(answer.is_none()
+                || !answer.is_instance_of::<pyo3::types::PyBool>()
+                || answer.is_truthy()?)
         })
     }
 }

@@ -100,3 +100,18 @@ def test_from_pandas_matches_records() -> None:
     p.add_edges(EDGES)
     q = kechuang.Programme.from_pandas(pd.DataFrame.from_records(NODES), pd.DataFrame.from_records(EDGES))
     assert q == p
+
+
+def test_extra_columns_become_attrs() -> None:
+    nodes = pd.DataFrame(
+        {"key": ["x:1", "x:2"], "kind": ["expert", "expert"], "机构": ["山东大学", None], "attrs": [{"a": 1}, None]}
+    )
+    edges = pd.DataFrame({"relation": ["collaborated"], "source": ["x:1"], "target": ["x:2"], "project": ["P1"]})
+    p = kechuang.Programme.from_pandas(nodes, edges)
+    assert p["x:1"]["attrs"] == {"a": 1, "机构": "山东大学"}
+    assert "attrs" not in p["x:2"]
+    assert p.edge(0)["attrs"] == {"project": "P1"}
+    clash = pd.DataFrame({"key": ["x:1"], "kind": ["expert"], "a": [2], "attrs": [{"a": 1}]})
+    with pytest.raises(kechuang.InvalidValueError) as info:
+        kechuang.Programme.from_pandas(clash)
+    assert "nodes_df row with index 0" in str(info.value) and "a" in str(info.value)
