@@ -26,6 +26,22 @@
 //! # Ok::<(), kechuang::Error>(())
 //! ```
 //!
+//! ## A synthetic pilot city
+//!
+//! [`synth::taian`] generates a programme shaped like Tai'an 2020–2022 — 33 academicians, 91
+//! alliances, 103 funded projects, 2,000+ liaisons, demands with their lifecycles — together
+//! with the known best-fit experts of each demand, for examples, tests and benchmarks:
+//!
+//! ```
+//! let taian = kechuang::synth::taian(42)?;
+//! let summary = kechuang::graph::GraphSummary::of(&taian.graph);
+//! assert_eq!(summary.academicians, 33);
+//! assert!(summary.status(kechuang::model::DemandStatus::Solved) >= 150);
+//! let truth = &taian.truth[0];
+//! println!("{} → {:?}", truth.text_zh, truth.experts);
+//! # Ok::<(), kechuang::Error>(())
+//! ```
+//!
 //! ## Layout
 //!
 //! * [`model`] — ids, entity kinds and their data, relation kinds, lifecycle, taxonomies.
@@ -43,5 +59,6 @@ pub mod graph;
 pub mod io;
 pub mod limits;
 pub mod model;
+pub mod synth;
 
 pub use error::{Error, Location, Result};

@@ -72,38 +72,46 @@ impl<'a> Adjacency<'a> {
 }
 
 impl Csr {
-    fn build(n: usize, edges: &mut [(u32, u32, Relation, f32)]) -> Csr {
-        // counting sort by owner, then sort each segment by (relation, other)
+    /// Counting sort by owner straight into the final arrays, then each owner's segment sorted
+    /// by (relation, other end, weight). `edges` is called twice (count, place) and yields
+    /// `(owner, other, relation, weight)`; no O(m) temporary besides the result.
+    fn build<I>(n: usize, m: usize, edges: impl Fn() -> I) -> Csr
+    where
+        I: Iterator<Item = (u32, u32, Relation, f32)>,
+    {
         let mut offsets = vec![0u32; n + 1];
-        for e in edges.iter() {
+        for e in edges() {
             offsets[e.0 as usize + 1] += 1;
         }
         for i in 0..n {
             offsets[i + 1] += offsets[i];
         }
-        let m = edges.len();
-        let mut order = vec![0u32; m];
+        let mut other = vec![0u32; m];
+        let mut weights = vec![0f32; m];
+        let mut relations = vec![Relation::LocatedIn; m];
         let mut cursor: Vec<u32> = offsets[..n].to_vec();
-        for (i, e) in edges.iter().enumerate() {
-            let c = &mut cursor[e.0 as usize];
-            order[*c as usize] = i as u32;
+        for (o, x, r, w) in edges() {
+            let c = &mut cursor[o as usize];
+            let at = *c as usize;
+            other[at] = x;
+            weights[at] = w;
+            relations[at] = r;
             *c += 1;
         }
-        let mut other = Vec::with_capacity(m);
-        let mut weights = Vec::with_capacity(m);
-        let mut relations = Vec::with_capacity(m);
+        drop(cursor);
         let mut seg: Vec<(Relation, u32, f32)> = Vec::new();
         for v in 0..n {
-            seg.clear();
-            for &i in &order[offsets[v] as usize..offsets[v + 1] as usize] {
-                let e = edges[i as usize];
-                seg.push((e.2, e.1, e.3));
+            let (lo, hi) = (offsets[v] as usize, offsets[v + 1] as usize);
+            if hi - lo < 2 {
+                continue;
             }
+            seg.clear();
+            seg.extend((lo..hi).map(|i| (relations[i], other[i], weights[i])));
             seg.sort_unstable_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)).then(a.2.total_cmp(&b.2)));
-            for &(r, o, w) in &seg {
-                relations.push(r);
-                other.push(o);
-                weights.push(w);
+            for (i, &(r, o, w)) in (lo..hi).zip(&seg) {
+                relations[i] = r;
+                other[i] = o;
+                weights[i] = w;
             }
         }
         Csr {
@@ -135,7 +143,8 @@ impl Csr {
 }
 
 impl FrozenGraph {
-    /// Builds the view of a graph. O(n + m log d) time, where d is the largest degree;
+    /// Builds the view of a graph by counting sort straight into the CSR arrays (no per-edge
+    /// temporary). O(n + m log d) time, where d is the largest degree;
     /// O(n + m) space.
     pub fn build(g: &CollabGraph) -> FrozenGraph {
         let mut dense = vec![u32::MAX; g.node_bound()];
@@ -147,22 +156,38 @@ impl FrozenGraph {
             kinds.push(node.kind());
         }
         let n = ids.len();
-        let mut fwd: Vec<(u32, u32, Relation, f32)> = g
-            .edges()
-            .map(|(_, e)| {
-                (
-                    dense[e.source.index()],
-                    dense[e.target.index()],
-                    e.relation,
-                    e.weight,
-                )
+        let m = g.edge_count();
+        // with no removed entities, dense indices are the ids themselves
+        let identity = n == g.node_bound();
+        let dense_ref = &dense;
+        let ends = move |e: &crate::model::Edge| {
+            if identity {
+                (e.source.get(), e.target.get())
+            } else {
+                (dense_ref[e.source.index()], dense_ref[e.target.index()])
+            }
+        };
+        let out = || {
+            Csr::build(n, m, || {
+                g.edges().map(move |(_, e)| {
+                    let (s, t) = ends(e);
+                    (s, t, e.relation, e.weight)
+                })
             })
-            .collect();
-        let out = Csr::build(n, &mut fwd);
-        for e in fwd.iter_mut() {
-            std::mem::swap(&mut e.0, &mut e.1);
-        }
-        let inc = Csr::build(n, &mut fwd);
+        };
+        let inc = || {
+            Csr::build(n, m, || {
+                g.edges().map(move |(_, e)| {
+                    let (s, t) = ends(e);
+                    (t, s, e.relation, e.weight)
+                })
+            })
+        };
+        // the two directions are independent: build them on two threads when allowed
+        #[cfg(feature = "parallel")]
+        let (out, inc) = rayon::join(out, inc);
+        #[cfg(not(feature = "parallel"))]
+        let (out, inc) = (out(), inc());
         FrozenGraph {
             ids,
             dense,

@@ -16,12 +16,18 @@
 //! # Ok::<(), kechuang::Error>(())
 //! ```
 
+mod bulk;
 mod frozen;
+mod summary;
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
 
+pub use bulk::GraphArrays;
 pub use frozen::{Adjacency, FrozenGraph};
+pub use summary::{
+    GraphSummary, KindCount, RelationCount, StatusCount, TierCount, relation_zh, status_zh,
+};
 
 use crate::error::{Error, Result};
 use crate::model::{Edge, EdgeId, Node, NodeId, NodeKind, Relation, Taxonomy};
@@ -48,8 +54,9 @@ pub enum Direction {
 pub struct CollabGraph {
     nodes: Vec<Option<Node>>,
     edges: Vec<Option<Edge>>,
-    out_adj: Vec<Vec<EdgeId>>,
-    in_adj: Vec<Vec<EdgeId>>,
+    /// Incident edges per entity, built on first use (bulk loads never pay for it unless a
+    /// query needs it) and then kept up to date by every mutation.
+    adj: OnceLock<Incidence>,
     keys: HashMap<String, NodeId>,
     aliases: BTreeMap<String, NodeId>,
     live_nodes: usize,
@@ -92,8 +99,10 @@ impl CollabGraph {
         CollabGraph {
             nodes: Vec::with_capacity(nodes),
             edges: Vec::with_capacity(edges),
-            out_adj: Vec::with_capacity(nodes),
-            in_adj: Vec::with_capacity(nodes),
+            adj: OnceLock::from(Incidence {
+                out: Vec::with_capacity(nodes),
+                inc: Vec::with_capacity(nodes),
+            }),
             keys: HashMap::with_capacity(nodes),
             ..Self::default()
         }
@@ -132,8 +141,10 @@ impl CollabGraph {
         let id = self.next_node_id()?;
         self.keys.insert(node.key.clone(), id);
         self.nodes.push(Some(node));
-        self.out_adj.push(Vec::new());
-        self.in_adj.push(Vec::new());
+        if let Some(a) = self.adj.get_mut() {
+            a.out.push(Vec::new());
+            a.inc.push(Vec::new());
+        }
         self.live_nodes += 1;
         self.touch();
         Ok(id)
@@ -156,8 +167,10 @@ impl CollabGraph {
     pub(crate) fn push_vacant(&mut self) -> Result<NodeId> {
         let id = self.next_node_id()?;
         self.nodes.push(None);
-        self.out_adj.push(Vec::new());
-        self.in_adj.push(Vec::new());
+        if let Some(a) = self.adj.get_mut() {
+            a.out.push(Vec::new());
+            a.inc.push(Vec::new());
+        }
         Ok(id)
     }
 
@@ -217,8 +230,9 @@ impl CollabGraph {
                 id: id.get(),
             });
         }
-        let mut incident: Vec<EdgeId> = self.out_adj[id.index()].clone();
-        incident.extend(self.in_adj[id.index()].iter().copied());
+        let a = self.incidence();
+        let mut incident: Vec<EdgeId> = a.out[id.index()].clone();
+        incident.extend(a.inc[id.index()].iter().copied());
         incident.sort_unstable();
         incident.dedup();
         for e in incident {
@@ -383,8 +397,10 @@ impl CollabGraph {
             ));
         }
         let id = self.next_edge_id()?;
-        self.out_adj[edge.source.index()].push(id);
-        self.in_adj[edge.target.index()].push(id);
+        if let Some(a) = self.adj.get_mut() {
+            a.out[edge.source.index()].push(id);
+            a.inc[edge.target.index()].push(id);
+        }
         self.edges.push(Some(edge));
         self.live_edges += 1;
         self.touch();
@@ -459,8 +475,10 @@ impl CollabGraph {
                 what: "edge",
                 id: id.get(),
             })?;
-        self.out_adj[edge.source.index()].retain(|&e| e != id);
-        self.in_adj[edge.target.index()].retain(|&e| e != id);
+        if let Some(a) = self.adj.get_mut() {
+            a.out[edge.source.index()].retain(|&e| e != id);
+            a.inc[edge.target.index()].retain(|&e| e != id);
+        }
         self.live_edges -= 1;
         self.touch();
         Ok(edge)
@@ -472,8 +490,11 @@ impl CollabGraph {
     }
 
     /// Replaces a relation's weight, role, dates and attributes (its kind and ends stay).
-    pub fn update_edge(&mut self, id: EdgeId, edge: Edge) -> Result<()> {
+    pub fn update_edge(&mut self, id: EdgeId, mut edge: Edge) -> Result<()> {
         edge.validate()?;
+        if edge.extra.as_deref().is_some_and(|x| x.is_empty()) {
+            edge.extra = None;
+        }
         let old = self.edge(id).ok_or(Error::UnknownId {
             what: "edge",
             id: id.get(),
@@ -518,12 +539,12 @@ impl CollabGraph {
 
     /// Relations leaving `id` (in insertion order).
     pub fn out_edges(&self, id: NodeId) -> impl Iterator<Item = (EdgeId, &Edge)> + '_ {
-        self.adj(&self.out_adj, id)
+        self.adj(&self.incidence().out, id)
     }
 
     /// Relations entering `id` (in insertion order).
     pub fn in_edges(&self, id: NodeId) -> impl Iterator<Item = (EdgeId, &Edge)> + '_ {
-        self.adj(&self.in_adj, id)
+        self.adj(&self.incidence().inc, id)
     }
 
     fn adj<'a>(
@@ -592,6 +613,19 @@ impl CollabGraph {
             .min()
     }
 
+    /// The incident-edge lists, built from the edges on first use.
+    fn incidence(&self) -> &Incidence {
+        self.adj.get_or_init(|| {
+            Incidence::build(
+                self.nodes.len(),
+                self.edges
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, e)| e.as_ref().map(|e| (i, e.source, e.target))),
+            )
+        })
+    }
+
     // ---- frozen view -------------------------------------------------------------------
 
     /// The frozen view of the current graph, built on first use and cached until the next
@@ -600,6 +634,41 @@ impl CollabGraph {
         self.frozen
             .get_or_init(|| Arc::new(FrozenGraph::build(self)))
             .clone()
+    }
+}
+
+/// Outgoing and incoming edge ids per entity id.
+#[derive(Debug, Clone, Default)]
+struct Incidence {
+    out: Vec<Vec<EdgeId>>,
+    inc: Vec<Vec<EdgeId>>,
+}
+
+impl Incidence {
+    /// Lists for `n` entity ids from `(edge index, source, target)`, each allocated at its
+    /// exact size. O(n + m).
+    fn build(n: usize, edges: impl Iterator<Item = (usize, NodeId, NodeId)> + Clone) -> Incidence {
+        let mut outd = vec![0u32; n];
+        let mut ind = vec![0u32; n];
+        for (_, s, t) in edges.clone() {
+            outd[s.index()] += 1;
+            ind[t.index()] += 1;
+        }
+        let mut out: Vec<Vec<EdgeId>> = outd
+            .iter()
+            .map(|&d| Vec::with_capacity(d as usize))
+            .collect();
+        drop(outd);
+        let mut inc: Vec<Vec<EdgeId>> = ind
+            .iter()
+            .map(|&d| Vec::with_capacity(d as usize))
+            .collect();
+        drop(ind);
+        for (i, s, t) in edges {
+            out[s.index()].push(EdgeId::new(i as u32));
+            inc[t.index()].push(EdgeId::new(i as u32));
+        }
+        Incidence { out, inc }
     }
 }
 

@@ -4,7 +4,7 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use super::record::{EdgeRecord, NodeRecord};
+use super::record::{EdgeRecord, NodeRecord, reserve_edge_id, reserve_node_id};
 use crate::error::{Error, Location, Result};
 use crate::graph::CollabGraph;
 use crate::model::{EdgeId, NodeId, Taxonomy};
@@ -43,6 +43,19 @@ pub struct Snapshot {
     /// Alias → key.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub aliases: BTreeMap<String, String>,
+    /// One past the highest node id ever handed out, when that is above the last node's id
+    /// (the newest entities were removed): keeps removed ids from being handed out again
+    /// after loading.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub node_bound: Option<u32>,
+    /// Like `node_bound`, for edge ids.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub edge_bound: Option<u32>,
+}
+
+/// `Some(bound)` when the last id slot is vacant (so the bound is not implied by the last id).
+pub(crate) fn trailing_bound(bound: usize, last_live: Option<usize>) -> Option<u32> {
+    (bound > last_live.map_or(0, |l| l + 1)).then(|| u32::try_from(bound).unwrap_or(u32::MAX))
 }
 
 impl Snapshot {
@@ -64,6 +77,8 @@ impl Snapshot {
                 .iter()
                 .map(|(a, id)| (a.clone(), g.key(*id).to_string()))
                 .collect(),
+            node_bound: trailing_bound(g.node_bound(), g.nodes().last().map(|(id, _)| id.index())),
+            edge_bound: trailing_bound(g.edge_bound(), g.edges().last().map(|(id, _)| id.index())),
         }
     }
 
@@ -78,16 +93,7 @@ impl Snapshot {
         for (i, rec) in self.nodes.into_iter().enumerate() {
             let here = || Location::default().with_column(format!("nodes[{i}]"));
             if let Some(id) = rec.id {
-                if (id as usize) < g.node_bound() {
-                    return Err(Error::invalid(
-                        "id",
-                        format!("id {id} is not above the previous id; ids must increase"),
-                    )
-                    .at(&here()));
-                }
-                while g.node_bound() < id as usize {
-                    g.push_vacant()?;
-                }
+                reserve_node_id(&mut g, id).map_err(|e| e.at(&here()))?;
             }
             let node = rec
                 .into_node()
@@ -98,22 +104,21 @@ impl Snapshot {
             let here = Location::default().with_column(format!("edges[{i}]"));
             let edge = rec.to_edge(&g).map_err(|e| e.at(&here))?;
             if let Some(id) = rec.id {
-                if (id as usize) < g.edge_bound() {
-                    return Err(Error::invalid(
-                        "id",
-                        format!("edge id {id} is not above the previous id; ids must increase"),
-                    )
-                    .at(&here));
-                }
-                while g.edge_bound() < id as usize {
-                    g.push_vacant_edge()?;
-                }
+                reserve_edge_id(&mut g, id).map_err(|e| e.at(&here))?;
                 g.add_edge_at(EdgeId::new(id), edge)
                     .map_err(|e| prefix(e, &format!("edges[{i}]")))?;
             } else {
                 g.add_edge(edge)
                     .map_err(|e| prefix(e, &format!("edges[{i}]")))?;
             }
+        }
+        if let Some(b) = self.node_bound {
+            reserve_node_id(&mut g, b)
+                .map_err(|e| e.at(&Location::default().with_column("node_bound")))?;
+        }
+        if let Some(b) = self.edge_bound {
+            reserve_edge_id(&mut g, b)
+                .map_err(|e| e.at(&Location::default().with_column("edge_bound")))?;
         }
         for (alias, key) in self.aliases {
             let id: NodeId = g

@@ -25,6 +25,7 @@
 //!
 //! A field that does not apply is an error, never silently dropped.
 
+pub mod csv;
 mod json;
 mod record;
 

@@ -433,3 +433,46 @@ impl EdgeRecord {
         })
     }
 }
+
+/// Largest jump between consecutive ids accepted from a snapshot or a CSV file: a gap keeps
+/// one vacant slot per missing id, so a typo like `4000000000` must not reserve gigabytes.
+pub(crate) const MAX_ID_GAP: usize = 1 << 24;
+
+/// Makes `id` the next node id of `g` by reserving vacant ids (removed entities) before it.
+/// Errors (`invalid_value` on field `id`, no location) when `id` is not above the last id or
+/// jumps more than [`MAX_ID_GAP`] ahead.
+pub(crate) fn reserve_node_id(g: &mut CollabGraph, id: u32) -> Result<()> {
+    check_gap("", id as usize, g.node_bound())?;
+    while g.node_bound() < id as usize {
+        g.push_vacant()?;
+    }
+    Ok(())
+}
+
+/// Like [`reserve_node_id`], for edge ids.
+pub(crate) fn reserve_edge_id(g: &mut CollabGraph, id: u32) -> Result<()> {
+    check_gap("edge ", id as usize, g.edge_bound())?;
+    while g.edge_bound() < id as usize {
+        g.push_vacant_edge()?;
+    }
+    Ok(())
+}
+
+fn check_gap(what: &str, id: usize, bound: usize) -> Result<()> {
+    if id < bound {
+        return Err(Error::invalid(
+            "id",
+            format!("{what}id {id} is not above the previous id; ids must increase"),
+        ));
+    }
+    if id - bound > MAX_ID_GAP {
+        return Err(Error::invalid(
+            "id",
+            format!(
+                "{what}id {id} jumps {} ids past the previous one; gaps above {MAX_ID_GAP} are refused (leave ids out to have them assigned)",
+                id - bound
+            ),
+        ));
+    }
+    Ok(())
+}
