@@ -37,13 +37,12 @@ fn records(experts: usize, societies: usize, edges: usize) -> Snapshot {
             attrs: None,
         })
         .collect();
-    Snapshot {
-        schema_version: SCHEMA_VERSION,
-        taxonomy: None,
-        nodes,
-        edges,
-        aliases: Default::default(),
-    }
+    let mut snap = Snapshot::of(&kechuang::graph::CollabGraph::new());
+    snap.schema_version = SCHEMA_VERSION;
+    snap.taxonomy = None;
+    snap.nodes = nodes;
+    snap.edges = edges;
+    snap
 }
 
 fn best_of<T>(runs: usize, mut f: impl FnMut() -> T) -> f64 {

@@ -5,9 +5,11 @@
 //! package `kechuang` re-exports this module and adds the pandas / networkx glue.
 
 mod convert;
+mod csv;
 mod errors;
 mod programme;
 mod run;
+mod synth;
 
 use pyo3::prelude::*;
 
@@ -21,6 +23,9 @@ mod _native {
 
     #[pymodule_export]
     use crate::errors::_raise_error;
+
+    #[pymodule_export]
+    use crate::synth::{_synth_generate, _synth_taian};
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {

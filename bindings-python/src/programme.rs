@@ -4,15 +4,18 @@
 //! lock go at once, so long reads run without the GIL and without blocking writers; a write
 //! copies the graph only if a reader still holds the old snapshot (copy-on-write).
 
+use std::any::Any;
+use std::collections::HashMap;
 use std::path::PathBuf;
-use std::sync::{Arc, PoisonError, RwLock};
+use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use kechuang::graph::{CollabGraph, Direction};
 use kechuang::io::{EdgeRecord, NodeRecord, SCHEMA_VERSION, Snapshot};
 use kechuang::model::{EdgeId, NodeId, NodeKind, Relation, Taxonomy};
+use kechuang::synth::GroundTruth;
 use kechuang::{Error, Result};
 use pyo3::prelude::*;
-use pyo3::sync::RwLockExt;
+use pyo3::sync::{MutexExt, RwLockExt};
 use pyo3::types::{PyDict, PyList, PyTuple, PyType};
 
 use crate::convert::{from_py, records_from_columns, to_py};
@@ -41,7 +44,23 @@ use crate::run::{detached, without_gil};
 /// (2, 1)
 #[pyclass(module = "kechuang._native", frozen, name = "Programme")]
 pub struct Programme {
-    inner: RwLock<Arc<CollabGraph>>,
+    inner: RwLock<State>,
+    /// Values derived from the graph (e.g. the matcher), each with the generation it was
+    /// built from.
+    #[allow(dead_code)] // read by the matching binding
+    cache: Mutex<HashMap<&'static str, (u64, Shared)>>,
+    /// Settings kept with the programme (e.g. the matching configuration).
+    settings: Mutex<HashMap<&'static str, Shared>>,
+    /// Known answers of a synthetic programme (empty otherwise).
+    truth: Arc<Vec<GroundTruth>>,
+}
+
+type Shared = Arc<dyn Any + Send + Sync>;
+
+/// The graph and a counter bumped by every mutation.
+struct State {
+    graph: Arc<CollabGraph>,
+    generation: u64,
 }
 
 fn parse_relation(s: Option<&str>) -> Result<Option<Relation>> {
@@ -83,27 +102,51 @@ impl Programme {
     /// Wraps a graph.
     pub(crate) fn from_graph(g: CollabGraph) -> Self {
         Programme {
-            inner: RwLock::new(Arc::new(g)),
+            inner: RwLock::new(State {
+                graph: Arc::new(g),
+                generation: 0,
+            }),
+            cache: Mutex::default(),
+            settings: Mutex::default(),
+            truth: Arc::default(),
         }
     }
 
-    /// A snapshot of the current graph (cheap: an `Arc` clone).
-    pub(crate) fn graph(&self, py: Python<'_>) -> Arc<CollabGraph> {
-        self.inner
+    /// Wraps a synthetic programme with its ground truth.
+    pub(crate) fn from_synth(g: CollabGraph, truth: Vec<GroundTruth>) -> Self {
+        Programme {
+            truth: Arc::new(truth),
+            ..Programme::from_graph(g)
+        }
+    }
+
+    /// A snapshot of the current graph and its generation (cheap: an `Arc` clone).
+    pub(crate) fn snapshot(&self, py: Python<'_>) -> (Arc<CollabGraph>, u64) {
+        let s = self
+            .inner
             .read_py_attached(py)
-            .unwrap_or_else(PoisonError::into_inner)
-            .clone()
+            .unwrap_or_else(PoisonError::into_inner);
+        (s.graph.clone(), s.generation)
+    }
+
+    /// A snapshot of the current graph.
+    pub(crate) fn graph(&self, py: Python<'_>) -> Arc<CollabGraph> {
+        self.snapshot(py).0
     }
 
     /// Runs a mutation without the GIL.
-    fn edit<T: Send>(
+    pub(crate) fn edit<T: Send>(
         &self,
         py: Python<'_>,
         f: impl FnOnce(&mut CollabGraph) -> Result<T> + Send,
     ) -> PyResult<T> {
         detached(py, || {
             let mut guard = self.inner.write().unwrap_or_else(PoisonError::into_inner);
-            f(Arc::make_mut(&mut guard))
+            let state = &mut *guard;
+            let out = f(Arc::make_mut(&mut state.graph));
+            // a failed mutation changes nothing, but bumping anyway is always safe
+            state.generation += 1;
+            out
         })
     }
 
@@ -115,6 +158,76 @@ impl Programme {
     ) -> PyResult<T> {
         let g = self.graph(py);
         detached(py, move || f(&g))
+    }
+
+    /// A value derived from the current graph, built (without the GIL) on first use and kept
+    /// until the graph changes.
+    #[allow(dead_code)] // used by the matching binding
+    pub(crate) fn cached<T: Send + Sync + 'static>(
+        &self,
+        py: Python<'_>,
+        name: &'static str,
+        build: impl FnOnce(&CollabGraph) -> Result<T> + Send,
+    ) -> PyResult<(Arc<CollabGraph>, Arc<T>)> {
+        let (g, generation) = self.snapshot(py);
+        let hit = {
+            let cache = self
+                .cache
+                .lock_py_attached(py)
+                .unwrap_or_else(PoisonError::into_inner);
+            cache
+                .get(name)
+                .filter(|(gen_, _)| *gen_ == generation)
+                .and_then(|(_, v)| v.clone().downcast::<T>().ok())
+        };
+        if let Some(v) = hit {
+            return Ok((g, v));
+        }
+        let graph = g.clone();
+        let v = Arc::new(detached(py, move || build(&graph))?);
+        let shared: Shared = v.clone();
+        self.cache
+            .lock_py_attached(py)
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(name, (generation, shared));
+        Ok((g, v))
+    }
+
+    /// Drops a cached value.
+    #[allow(dead_code)]
+    pub(crate) fn forget(&self, py: Python<'_>, name: &'static str) {
+        self.cache
+            .lock_py_attached(py)
+            .unwrap_or_else(PoisonError::into_inner)
+            .remove(name);
+    }
+
+    /// A setting kept with the programme, if set.
+    #[allow(dead_code)]
+    pub(crate) fn cached_value<T: Send + Sync + 'static>(
+        &self,
+        py: Python<'_>,
+        name: &'static str,
+    ) -> Option<Arc<T>> {
+        self.settings
+            .lock_py_attached(py)
+            .unwrap_or_else(PoisonError::into_inner)
+            .get(name)
+            .and_then(|v| v.clone().downcast::<T>().ok())
+    }
+
+    /// Stores a setting.
+    #[allow(dead_code)]
+    pub(crate) fn set_cached_value<T: Send + Sync + 'static>(
+        &self,
+        py: Python<'_>,
+        name: &'static str,
+        value: T,
+    ) {
+        self.settings
+            .lock_py_attached(py)
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(name, Arc::new(value));
     }
 }
 
@@ -179,17 +292,77 @@ impl Programme {
         .map(Programme::from_graph)
     }
 
-    /// Pickles through the JSON snapshot.
+    /// Pickles through the JSON snapshot (and the ground truth of a synthetic programme).
     fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyTuple>> {
         let json = self.to_json(py, false)?;
-        let ctor = py.get_type::<Programme>().getattr("from_json")?;
-        PyTuple::new(py, [ctor, PyTuple::new(py, [json])?.into_any()])
+        let cls = py.get_type::<Programme>();
+        if self.truth.is_empty() {
+            let args = PyTuple::new(py, [json])?;
+            return PyTuple::new(py, [cls.getattr("from_json")?, args.into_any()]);
+        }
+        let truth = serde_json::to_string(&*self.truth)
+            .map_err(|e| to_py_err(py, &Error::invalid("truth", e.to_string())))?;
+        let args = PyTuple::new(py, [json, truth])?;
+        PyTuple::new(py, [cls.getattr("_from_json_with_truth")?, args.into_any()])
+    }
+
+    /// Unpickles a synthetic programme.
+    #[classmethod]
+    fn _from_json_with_truth(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        json: String,
+        truth: String,
+    ) -> PyResult<Self> {
+        let (g, truth) = detached(py, move || {
+            let truth: Vec<GroundTruth> =
+                serde_json::from_str(&truth).map_err(|e| Error::invalid("truth", e.to_string()))?;
+            Ok((kechuang::io::from_json(&json)?, truth))
+        })?;
+        Ok(Programme::from_synth(g, truth))
+    }
+
+    /// The known answers of a synthetic programme: for each of many demands, the planted
+    /// best-fit experts (best first) and the need written in Chinese, English, mixed and with
+    /// variant terms. Empty for programmes not made by ``kechuang.synth``.
+    #[getter]
+    fn truth<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &*self.truth)
+    }
+
+    /// ``truth`` as a DataFrame (one row per demand).
+    fn truth_df<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let rows = to_py(py, &*self.truth)?;
+        py.import("kechuang._frames")?.call_method1(
+            "table",
+            (
+                rows,
+                vec![
+                    "demand",
+                    "topic",
+                    "experts",
+                    "text_zh",
+                    "text_en",
+                    "text_mixed",
+                    "text_variant",
+                ],
+            ),
+        )
     }
 
     /// An independent copy (cheap: the graph is copied only when one of them changes).
     fn copy(&self, py: Python<'_>) -> Self {
+        let (graph, generation) = self.snapshot(py);
+        let settings = self
+            .settings
+            .lock_py_attached(py)
+            .unwrap_or_else(PoisonError::into_inner)
+            .clone();
         Programme {
-            inner: RwLock::new(self.graph(py)),
+            inner: RwLock::new(State { graph, generation }),
+            cache: Mutex::default(),
+            settings: Mutex::new(settings),
+            truth: self.truth.clone(),
         }
     }
 
@@ -563,6 +736,14 @@ impl Programme {
         self.edit(py, move |g| g.set_taxonomy(t))
     }
 
+    /// Headline counts: entities per kind and relations per kind (with Chinese names),
+    /// academicians, liaisons per tier, demands per state, project funds, economic benefit,
+    /// largest market share.
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let s = self.read(py, |g| Ok(kechuang::graph::GraphSummary::of(g)))?;
+        to_py(py, &s)
+    }
+
     /// Size of the frozen (compressed sparse row) view that algorithms read, building it if
     /// needed: ``{"nodes": …, "edges": …, "heap_bytes": …}``.
     fn frozen_stats(&self, py: Python<'_>) -> PyResult<Vec<(&'static str, usize)>> {
@@ -585,8 +766,14 @@ impl Programme {
     /// or date/Timestamp values. A column that is not a record field is kept, as CSV import
     /// keeps it: its non-empty cells become ``attrs[column]``.
     ///
+    /// ``events_df`` (``demand``, ``date``, ``to``, ``actor``, ``note``: demand lifecycle
+    /// events), ``outcomes_df`` (outcome fields plus ``produced_by`` and ``contributors``) and
+    /// ``aliases_df`` (``alias``, ``key``) are read exactly as the CSV tables of the same
+    /// names, after the nodes and edges.
+    ///
     /// Errors name the DataFrame and the row's index label, e.g. ``nodes_df row with index
-    /// 7: invalid value for nodes[7].capacity …``.
+    /// 7: invalid value for nodes[7].capacity …``; errors in the extra tables name the CSV
+    /// row (``events_df, row 5`` is ``events_df.iloc[3]``: row 1 is the header).
     ///
     /// >>> import pandas as pd, kechuang
     /// >>> nodes = pd.DataFrame({"key": ["s:csm", "x:li"], "kind": ["society", "expert"],
@@ -595,12 +782,16 @@ impl Programme {
     /// >>> kechuang.Programme.from_pandas(nodes, edges)
     /// <kechuang.Programme: 2 nodes (1 society, 1 expert), 1 edges>
     #[classmethod]
-    #[pyo3(signature = (nodes_df, edges_df = None, *, taxonomy = None))]
+    #[pyo3(signature = (nodes_df, edges_df = None, *, events_df = None, outcomes_df = None, aliases_df = None, taxonomy = None))]
+    #[allow(clippy::too_many_arguments)]
     fn from_pandas(
         _cls: &Bound<'_, PyType>,
         py: Python<'_>,
         nodes_df: &Bound<'_, PyAny>,
         edges_df: Option<&Bound<'_, PyAny>>,
+        events_df: Option<&Bound<'_, PyAny>>,
+        outcomes_df: Option<&Bound<'_, PyAny>>,
+        aliases_df: Option<&Bound<'_, PyAny>>,
         taxonomy: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
         let frames = py.import("kechuang._frames")?;
@@ -619,14 +810,25 @@ impl Programme {
         let edge_recs: Vec<EdgeRecord> =
             records_from_columns(py, "edges_df", &edges, &edge_labels)?;
         let taxonomy: Option<Taxonomy> = taxonomy.map(|t| from_py(t, "taxonomy")).transpose()?;
-        let snap = Snapshot {
-            schema_version: SCHEMA_VERSION,
-            taxonomy,
-            nodes: node_recs,
-            edges: edge_recs,
-            aliases: Default::default(),
+        // built through serde so fields added to the snapshot later take their defaults
+        let mut snap: Snapshot =
+            serde_json::from_value(serde_json::json!({ "schema_version": SCHEMA_VERSION }))
+                .map_err(|e| to_py_err(py, &Error::invalid("snapshot", e.to_string())))?;
+        snap.taxonomy = taxonomy;
+        snap.nodes = node_recs;
+        snap.edges = edge_recs;
+        let text = |df: Option<&Bound<'_, PyAny>>, name: &str| -> PyResult<String> {
+            frames.call_method1("csv_text", (df, name))?.extract()
         };
-        match without_gil(py, move || snap.into_graph()) {
+        let aliases = text(aliases_df, "aliases_df")?;
+        let outcomes = text(outcomes_df, "outcomes_df")?;
+        let events = text(events_df, "events_df")?;
+        let build = move || {
+            let mut g = snap.into_graph()?;
+            crate::csv::apply_tables(&mut g, &aliases, &outcomes, &events)?;
+            Ok(g)
+        };
+        match without_gil(py, build) {
             Ok(g) => Ok(Programme::from_graph(g)),
             Err(e) => Err(table_error(py, &e, &node_labels, &edge_labels)),
         }

@@ -2,6 +2,8 @@
 //! converted to Rust values first, then the GIL is released around the core call
 //! (polars' `enter_polars` pattern), and errors come back as Python exceptions.
 
+use std::time::{Duration, Instant};
+
 use pyo3::prelude::*;
 
 use crate::errors::to_py_err;
@@ -27,24 +29,51 @@ where
     without_gil(py, f).map_err(|e| to_py_err(py, &e))
 }
 
+/// Runs a long core call with the GIL released, giving it a progress hook `(done, total) ->
+/// keep going?` that reports to the optional Python progress object and checks for Ctrl-C.
+///
+/// An exception raised by the callback (or `KeyboardInterrupt`) stops the call (the hook
+/// returns false, the core returns `cancelled`) and is re-raised untouched; a callback that
+/// returns `False` gives a `CancelledError`.
+pub(crate) fn with_progress<T, F>(
+    py: Python<'_>,
+    progress: Option<&Bound<'_, PyAny>>,
+    f: F,
+) -> PyResult<T>
+where
+    F: FnOnce(&mut dyn FnMut(u64, u64) -> bool) -> kechuang::Result<T> + Send,
+    T: Send,
+{
+    let mut p = Progress::new(progress)?;
+    let result = without_gil(py, || {
+        let mut hook = |done: u64, total: u64| p.hook(done, total);
+        f(&mut hook)
+    });
+    match p.error.take() {
+        Some(e) => Err(e),
+        None => result.map_err(|e| to_py_err(py, &e)),
+    }
+}
+
 /// A Python progress object seen from a core progress hook.
 ///
 /// The object is either a callable `f(done, total)` (returning `False` cancels; anything else
-/// continues) or a tqdm-style bar (anything with `update(n)`: its `total` is set and it is
-/// advanced by the work done since the last call). Every report also checks for Ctrl-C, so a
-/// long call can be interrupted even without a progress object.
-#[allow(dead_code)] // bound to the core's long operations as they land
-pub(crate) struct Progress {
+/// continues) or a tqdm-style bar (anything with `update(n)` that is not callable: its `total`
+/// is set and it is advanced by the work done since the last call). Reports are throttled to
+/// one per 50 ms (plus the first and the last), and each checks for Ctrl-C.
+struct Progress {
     obj: Option<Py<PyAny>>,
     bar: bool,
     done: u64,
     total: Option<u64>,
+    last: Option<Instant>,
+    error: Option<PyErr>,
 }
 
-#[allow(dead_code)]
+const REPORT_EVERY: Duration = Duration::from_millis(50);
+
 impl Progress {
-    /// Wraps an optional Python progress object.
-    pub(crate) fn new(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    fn new(obj: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
         let bar = match obj {
             Some(o) => o.hasattr("update")? && !o.is_callable(),
             None => false,
@@ -54,13 +83,35 @@ impl Progress {
             bar,
             done: 0,
             total: None,
+            last: None,
+            error: None,
         })
     }
 
-    /// Reports `done` of `total` units from core code running without the GIL. `Ok(false)`
-    /// means the callback asked to stop; an exception (including `KeyboardInterrupt`) is
-    /// returned as is so it reaches the caller untouched.
-    pub(crate) fn report(&mut self, done: u64, total: u64) -> PyResult<bool> {
+    /// The core's hook: false stops the call.
+    fn hook(&mut self, done: u64, total: u64) -> bool {
+        if self.error.is_some() {
+            return false;
+        }
+        let due = match self.last {
+            None => true,
+            Some(t) => done >= total || t.elapsed() >= REPORT_EVERY,
+        };
+        if !due {
+            return true;
+        }
+        self.last = Some(Instant::now());
+        match self.report(done, total) {
+            Ok(go_on) => go_on,
+            Err(e) => {
+                self.error = Some(e);
+                false
+            }
+        }
+    }
+
+    /// Reports from core code running without the GIL.
+    fn report(&mut self, done: u64, total: u64) -> PyResult<bool> {
         Python::attach(|py| {
             py.check_signals()?;
             let Some(obj) = &self.obj else {

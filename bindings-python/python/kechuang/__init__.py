@@ -30,7 +30,10 @@ from ._native import (
     __version__,
 )
 
+from . import synth  # noqa: E402
+
 __all__ = [
+    "synth",
     "ERROR_CODES",
     "NODE_KINDS",
     "RELATIONS",

@@ -76,3 +76,57 @@ def to_networkx(nodes: Iterable[Record], edges: Iterable[Record]) -> Any:
         attrs.setdefault("weight", 1.0)
         g.add_edge(source, target, key=eid, **attrs)
     return g
+
+
+def html_table(title: str, rows: Sequence[Record], columns: Sequence[str], limit: int = 20) -> str:
+    """A small HTML table of result rows (for ``_repr_html_``; no pandas needed)."""
+    from html import escape
+
+    def cell(v: Any) -> str:
+        if isinstance(v, float):
+            return f"{v:.4g}"
+        if isinstance(v, (list, tuple)):
+            return escape(", ".join(map(str, v)))
+        return escape("" if v is None else str(v))
+
+    head = "".join(f"<th>{escape(c)}</th>" for c in columns)
+    body = "".join(
+        "<tr>" + "".join(f"<td>{cell(r.get(c))}</td>" for c in columns) + "</tr>" for r in rows[:limit]
+    )
+    more = f"<p>… {len(rows) - limit} more rows</p>" if len(rows) > limit else ""
+    return f"<div><b>{escape(title)}</b><table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>{more}</div>"
+
+
+def records(obj: Any, rename: Optional[Dict[str, str]] = None) -> List[Record]:
+    """Rows of a DataFrame (or an iterable of dicts) as dicts, with columns renamed."""
+    names: Dict[str, str] = rename or {}
+    if hasattr(obj, "to_dict") and hasattr(obj, "columns"):
+        out: List[Record] = obj.rename(columns=names).to_dict("records")
+        return out
+    return [{str(names.get(str(k), k)): v for k, v in dict(r).items()} for r in obj]
+
+
+def csv_text(df: Any, name: str) -> str:
+    """A DataFrame as CSV text for the core's CSV readers: lists and dicts as JSON, dates
+    as ``YYYY-MM-DD``, missing values as empty cells ("" for no DataFrame)."""
+    if df is None:
+        return ""
+    import datetime
+    import json
+
+    import pandas as pd
+
+    if not hasattr(df, "columns"):
+        raise TypeError(f"{name} must be a pandas DataFrame, not {type(df).__name__}")
+
+    def cell(v: Any) -> Any:
+        if isinstance(v, (list, tuple, dict)):
+            return json.dumps(v, ensure_ascii=False)
+        if hasattr(v, "tolist") and not isinstance(v, (str, bytes)):
+            return cell(v.tolist())
+        if isinstance(v, (datetime.date, pd.Timestamp)) and not pd.isna(v):
+            return v.strftime("%Y-%m-%d")
+        return v
+
+    out: str = df.map(cell).to_csv(index=False)
+    return out
