@@ -62,11 +62,101 @@ plt.show()"""),
 ]
 
 
+# Sections for capabilities that land later; each is included only when the installed
+# kechuang binds it (never faked).
+LATER = [
+    ("match_demand", [
+        ("md", """## Match demands to experts, with explanations
+
+`match_demand` ranks experts by seven signals (text relevance of their papers, patents and
+solved cases; taxonomy fit; network proximity to the enterprise; track record; availability;
+seniority; locality) and says why. The synthetic programme knows the planted best-fit experts of
+each demand, so we can see whether they come out on top."""),
+        ("code", """found = 0
+for t in p.truth[:3]:
+    d = p[t["demand"]]
+    m = p.match_demand(t["demand"], k=5)
+    print(f"{d['key']} {d['name']}: {d['text'][:60]}…")
+    print(m.explain())
+    hits = [x for x in t["experts"] if x in m.keys()]
+    found += bool(hits)
+    print("planted best-fit experts found in the top 5:", hits)
+    print()
+m"""),
+        ("code", """societies = p.match_demand(p.truth[0]["demand"], target="societies", k=5)
+societies.to_pandas()[["rank", "key", "name", "score", "text", "taxonomy", "network"]]"""),
+    ]),
+    ("assign", [
+        ("md", """## Assign a season's demands
+
+The demands posted in spring 2022, staffed at once: maximum total affinity under each expert's
+capacity, with conflicts of interest (same employer, shared organisation, recent collaboration)
+derived from the graph."""),
+        ("code", """demands = p.nodes_df("demand")
+season = demands[(demands["posted"] >= "2022-03-01") & (demands["posted"] < "2022-06-01")]
+affinities = p.affinity_table(list(season["key"]), k=10)
+assignment = p.assign(affinities)
+print(f"{len(season)} demands in the season")
+assignment"""),
+        ("code", """pairs = assignment.to_pandas()
+pairs["expert_name"] = [p[x]["name"] for x in pairs["expert"]]
+pairs.head(10)"""),
+    ]),
+    ("ranking", [
+        ("md", """## Rankings (榜单)
+
+The composite impact index: outcome credit, network position and activity, each as a
+percentile within the kind."""),
+        ("code", """fig, axes = plt.subplots(1, 3, figsize=(15, 4))
+for ax, kind in zip(axes, ["expert", "society", "liaison"]):
+    top = p.ranking(kind, 10)
+    ax.barh(top["name"][::-1], top["index"][::-1], color="tab:blue")
+    ax.set_title(f"top {kind}s by impact index")
+    ax.set_xlim(0, 100)
+plt.tight_layout()
+plt.show()
+p.ranking("society", 5)"""),
+    ]),
+    ("coverage", [
+        ("md", "## Region × industry coverage"),
+        ("code", """cells = p.coverage().to_pandas()
+cells["region_name"] = [p[r]["name"] for r in cells["region"]]
+heat = cells.pivot_table(index="region_name", columns="industry_name", values="open", aggfunc="sum", fill_value=0)
+fig, ax = plt.subplots(figsize=(14, 6))
+im = ax.imshow(heat.values, cmap="YlOrRd", aspect="auto")
+ax.set_xticks(range(len(heat.columns)), heat.columns, rotation=60, ha="right")
+ax.set_yticks(range(len(heat.index)), heat.index)
+fig.colorbar(im, ax=ax, label="open demands")
+ax.set_title("Open demands by region and industry")
+plt.tight_layout()
+plt.show()"""),
+    ]),
+    ("funnel", [
+        ("md", "## The demand funnel and the programme report"),
+        ("code", """funnel = p.funnel()
+stages = funnel.to_pandas()
+stages = stages[~stages["state"].isin(["closed_unsolved", "withdrawn"])]
+fig, ax = plt.subplots(figsize=(8, 4))
+ax.barh(stages["state"][::-1], stages["reached"][::-1], color="tab:green")
+ax.set_title(repr(funnel))
+plt.tight_layout()
+plt.show()"""),
+        ("code", """print(p.report().to_table("both"))"""),
+    ]),
+]
+
+
 def build() -> nbformat.NotebookNode:
+    import kechuang
+
+    cells = list(CELLS)
+    for capability, section in LATER:
+        if hasattr(kechuang.Programme, capability):
+            cells += section
     nb = new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
     nb.metadata["language_info"] = {"name": "python"}
-    for i, (kind, src) in enumerate(CELLS):
+    for i, (kind, src) in enumerate(cells):
         cell = new_markdown_cell(src) if kind == "md" else new_code_cell(src)
         cell["id"] = f"cell-{i:02d}"
         nb.cells.append(cell)

@@ -35,6 +35,19 @@ pub(crate) fn from_py<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, what: &str) -
                 map.insert(key, value);
             }
         }
+        let known = struct_fields::<T>();
+        if !known.is_empty() {
+            if let Some(k) = map.keys().find(|k| !known.contains(&k.as_str())) {
+                let e = Error::invalid(
+                    k.as_str(),
+                    format!(
+                        "is not a field of {what}; expected one of: {}",
+                        known.join(", ")
+                    ),
+                );
+                return Err(to_py_err(obj.py(), &e));
+            }
+        }
         return record_of(map).map_err(|e| match e {
             Error::InvalidValue { field, reason, .. } if field == "record" => {
                 to_py_err(obj.py(), &Error::invalid(what, reason))

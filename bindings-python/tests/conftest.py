@@ -32,3 +32,9 @@ def small() -> kechuang.Programme:
     p.add_nodes(NODES)
     p.add_edges(EDGES)
     return p
+
+
+@pytest.fixture(scope="session")
+def taian_session() -> kechuang.Programme:
+    """The Tai'an preset, shared (read-only!) by the tests of the analysis capabilities."""
+    return kechuang.synth.taian(7)

@@ -34,7 +34,7 @@ def _native_tests() -> list:
 
 def _python_tests() -> list:
     finder = doctest.DocTestFinder(exclude_empty=True)
-    return finder.find(kechuang) + finder.find(_frames)
+    return finder.find(kechuang) + finder.find(_frames) + finder.find(kechuang.synth)
 
 
 def _unique(tests: list) -> list:

@@ -44,7 +44,18 @@ def test_shows_the_programme_and_plots(executed: nbformat.NotebookNode) -> None:
     assert "kechuang.Programme" in text
     assert "1000 experts, of whom 33 academicians" in text
     images = sum(1 for c in executed.cells if c.cell_type == "code" for o in c.outputs if "image/png" in o.get("data", {}))
-    assert images >= 1
+    import kechuang
+
+    plots = ["ranking", "coverage", "funnel"]  # sections with a plot, present once bound
+    assert images == 1 + sum(hasattr(kechuang.Programme, c) for c in plots)
+    if hasattr(kechuang.Programme, "match_demand"):
+        found = [line for line in text.splitlines() if line.startswith("planted best-fit experts found in the top 5:")]
+        assert len(found) == 3 and any("x:" in line for line in found)
+        assert "kechuang.MatchList" in text
+    if hasattr(kechuang.Programme, "assign"):
+        assert "kechuang.AssignmentResult" in text and "demands in the season" in text
+    if hasattr(kechuang.Programme, "report"):
+        assert "Alliances formed" in text and "91" in text
 
 
 def test_notebook_is_committed_without_outputs() -> None:
