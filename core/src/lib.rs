@@ -59,6 +59,7 @@ pub mod graph;
 pub mod io;
 pub mod limits;
 pub mod model;
+pub mod programme;
 pub mod synth;
 
 pub use error::{Error, Location, Result};

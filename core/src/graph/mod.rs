@@ -222,6 +222,49 @@ impl CollabGraph {
             .map(|n| &mut n.attrs)
     }
 
+    /// Mutable access to an entity's kind-specific data (used by programme operations to append
+    /// lifecycle events and rewrite event actors). Drops the cached frozen view; the caller
+    /// must keep the data valid (see [`NodeData::validate`](crate::model::NodeData::validate)).
+    pub(crate) fn node_data_mut(&mut self, id: NodeId) -> Option<&mut crate::model::NodeData> {
+        self.frozen.take();
+        self.nodes
+            .get_mut(id.index())
+            .and_then(|n| n.as_mut())
+            .map(|n| &mut n.data)
+    }
+
+    /// Moves the ends of an existing relation to `source` and `target`, keeping its id, kind,
+    /// weight and extras (used when merging duplicate entities). Checks that both ends exist
+    /// and that the relation allows their kinds; on error nothing changes.
+    pub(crate) fn rewire_edge(&mut self, id: EdgeId, source: NodeId, target: NodeId) -> Result<()> {
+        let edge = self.edge(id).ok_or(Error::UnknownId {
+            what: "edge",
+            id: id.get(),
+        })?;
+        let relation = edge.relation;
+        let (old_s, old_t) = (edge.source, edge.target);
+        let s = self.try_node(source)?.kind();
+        let t = self.try_node(target)?.kind();
+        relation.check(s, t)?;
+        if let Some(Some(e)) = self.edges.get_mut(id.index()) {
+            e.source = source;
+            e.target = target;
+        }
+        // incident lists not built yet are built from the edges on first use
+        if let Some(a) = self.adj.get_mut() {
+            if old_s != source {
+                a.out[old_s.index()].retain(|&e| e != id);
+                a.out[source.index()].push(id);
+            }
+            if old_t != target {
+                a.inc[old_t.index()].retain(|&e| e != id);
+                a.inc[target.index()].push(id);
+            }
+        }
+        self.touch();
+        Ok(())
+    }
+
     /// Removes an entity, its relations and its aliases, and returns it.
     pub fn remove_node(&mut self, id: NodeId) -> Result<Node> {
         if self.node(id).is_none() {

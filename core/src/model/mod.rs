@@ -18,5 +18,6 @@ pub use entity::{
 };
 pub use ids::{EdgeId, NodeId};
 pub use kinds::{NodeKind, Relation};
+pub(crate) use lifecycle::names as lifecycle_names;
 pub use lifecycle::{DemandEvent, DemandStatus};
 pub use taxonomy::{MapEntry, Taxonomy, Term};

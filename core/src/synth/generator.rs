@@ -37,7 +37,7 @@ const PAIRS: &[(usize, usize)] = &[
     (3, 4),
 ];
 
-const STAGES: usize = 12;
+const STAGES: usize = 10;
 
 struct Counts {
     national: usize,
@@ -1530,36 +1530,49 @@ where
             Err(Error::Cancelled)
         }
     };
-    let scale = match cfg.nodes {
-        Some(n) => (n as f64 / NODES_PER_SCALE * 0.97).max(1e-6),
+    // Regions and the minimum of one entity per kind do not scale: take them off the target.
+    let mut scale = match cfg.nodes {
+        Some(n) => ((n as f64 - 40.0).max(1.0) / NODES_PER_SCALE * 0.97).max(1e-6),
         None => cfg.scale,
     };
-    let c = Counts::at(scale);
-    let mut g = Gen::new(cfg);
-    let est_nodes = cfg.nodes.unwrap_or((scale * NODES_PER_SCALE) as usize);
-    g.nodes.reserve(est_nodes);
-    g.edges.reserve(cfg.edges.unwrap_or(est_nodes * 4));
-    g.regions();
-    g.societies(&c);
-    g.institutions(&c);
-    tick(&mut step)?;
-    g.experts(&c);
-    tick(&mut step)?;
-    g.enterprises(&c);
-    g.trainings(&c);
-    tick(&mut step)?;
-    g.liaisons(&c);
-    tick(&mut step)?;
-    g.instruments(&c);
-    tick(&mut step)?;
-    g.offers(&c);
-    tick(&mut step)?;
-    g.demands(&c);
-    tick(&mut step)?;
-    g.project_outcomes();
-    if let Some(n) = cfg.nodes {
-        g.pad_nodes(n)?;
-    }
+    // With an exact node target, a draw that overshoots (document counts are random) is
+    // redrawn at a proportionally smaller scale; the same seed always takes the same path.
+    let mut attempt = 0;
+    let mut g = loop {
+        let c = Counts::at(scale);
+        let mut g = Gen::new(cfg);
+        let est_nodes = cfg.nodes.unwrap_or((scale * NODES_PER_SCALE) as usize);
+        g.nodes.reserve(est_nodes);
+        g.edges.reserve(cfg.edges.unwrap_or(est_nodes * 4));
+        g.regions();
+        g.societies(&c);
+        g.institutions(&c);
+        tick(&mut step)?;
+        g.experts(&c);
+        tick(&mut step)?;
+        g.enterprises(&c);
+        g.trainings(&c);
+        g.liaisons(&c);
+        tick(&mut step)?;
+        g.instruments(&c);
+        g.offers(&c);
+        tick(&mut step)?;
+        g.demands(&c);
+        g.project_outcomes();
+        tick(&mut step)?;
+        match cfg.nodes {
+            Some(n) if g.nodes.len() > n && attempt < 4 && scale > 1e-6 => {
+                attempt += 1;
+                scale *= n as f64 / g.nodes.len() as f64 * 0.97;
+                step = 0;
+            }
+            Some(n) => {
+                g.pad_nodes(n)?;
+                break g;
+            }
+            None => break g,
+        }
+    };
     tick(&mut step)?;
     if let Some(m) = cfg.edges {
         g.fill_edges(m)?;

@@ -180,6 +180,10 @@ fn sized_generation_hits_the_requested_sizes_with_heavy_tails() {
     let mean = 2.0 * 120_000.0 / 20_000.0;
     let max = *degrees.iter().max().unwrap();
     assert!(max as f64 > 20.0 * mean, "max degree {max}");
+    for n in [300, 2_000, 5_000] {
+        let p = generate(&SynthConfig::sized(n as u64, n, 5 * n)).unwrap();
+        assert_eq!((p.graph.node_count(), p.graph.edge_count()), (n, 5 * n));
+    }
     let scaled = generate(&SynthConfig {
         scale: 0.2,
         ..SynthConfig::default()

@@ -4,7 +4,7 @@
 //!
 //! ```text
 //! graph_build write DIR [--nodes N] [--edges M] [--seed S]   # synthetic programme → arrays
-//! graph_build build DIR                                       # time from_arrays + frozen, peak RSS
+//! graph_build build DIR [--drop-inputs]                       # time from_arrays + frozen, peak RSS
 //! ```
 //!
 //! Files in DIR (little-endian): `kinds.u8` (index into `NodeKind::ALL`), `keys.txt` (one per
@@ -134,6 +134,10 @@ fn main() -> Res<()> {
                 Some(&a.weights),
             )?;
             let build = t.elapsed().as_secs_f64();
+            if args.iter().any(|x| x == "--drop-inputs") {
+                // the graph owns everything it needs; the caller's arrays may go
+                drop((a.sources, a.targets, a.relations, a.weights));
+            }
             let f = g.frozen();
             let total = t.elapsed().as_secs_f64();
             assert_eq!((f.node_count(), f.edge_count()), (n, m));

@@ -7,7 +7,7 @@
 //!
 //! * no path: generate the Tai'an preset with `--seed` (default 42);
 //! * a `.json` file: load a snapshot (`kechuang::io::from_json`);
-//! * a folder: CSV tables (arrives with the CSV module);
+//! * a folder: CSV tables (`kechuang::io::csv::load_dir`, encoding detected);
 //! * `--json`: print the summary as one JSON object instead of tables;
 //! * `--write-snapshot PATH`: also write the graph as a JSON snapshot.
 
@@ -63,10 +63,7 @@ fn load(a: &Args) -> Result<CollabGraph, String> {
     };
     let p = std::path::Path::new(path);
     if p.is_dir() {
-        return Err(format!(
-            "{path} is a folder of CSV tables, but CSV loading is not in this build yet: it arrives \
-             with the csv module (kechuang::io::csv). Load a JSON snapshot instead."
-        ));
+        return kechuang::io::csv::load_dir(p, &Default::default()).map_err(|e| e.to_string());
     }
     let text = std::fs::read_to_string(p).map_err(|e| format!("cannot read {path}: {e}"))?;
     kechuang::io::from_json(&text).map_err(|e| format!("{path}: {e}"))

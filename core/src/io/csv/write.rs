@@ -47,11 +47,25 @@ fn cell_text(v: &Value) -> Result<String> {
 
 /// Writes rows as CSV: the columns are `fields` (in order) that any row uses, plus `required`.
 fn table(fields: &[&str], required: &[&str], rows: &[Map<String, Value>]) -> Result<String> {
-    let columns: Vec<&str> = fields
-        .iter()
-        .copied()
-        .filter(|f| required.contains(f) || rows.iter().any(|r| r.contains_key(*f)))
-        .collect();
+    let position: std::collections::HashMap<&str, usize> =
+        fields.iter().enumerate().map(|(i, f)| (*f, i)).collect();
+    let mut used: Vec<bool> = fields.iter().map(|f| required.contains(f)).collect();
+    for r in rows {
+        for k in r.keys() {
+            if let Some(u) = position.get(k.as_str()).and_then(|&i| used.get_mut(i)) {
+                *u = true;
+            }
+        }
+    }
+    // field position → column position
+    let mut column_of = vec![None; fields.len()];
+    let mut columns = Vec::new();
+    for (i, f) in fields.iter().enumerate() {
+        if used.get(i).copied().unwrap_or(false) {
+            column_of[i] = Some(columns.len());
+            columns.push(*f);
+        }
+    }
     let err = |e: csv::Error| Error::Io {
         path: "csv".into(),
         message: e.to_string(),
@@ -60,11 +74,17 @@ fn table(fields: &[&str], required: &[&str], rows: &[Map<String, Value>]) -> Res
         .terminator(csv::Terminator::CRLF)
         .from_writer(Vec::new());
     w.write_record(&columns).map_err(err)?;
+    let mut cells = vec![String::new(); columns.len()];
     for r in rows {
-        let cells = columns
-            .iter()
-            .map(|c| r.get(*c).map_or(Ok(String::new()), cell_text))
-            .collect::<Result<Vec<_>>>()?;
+        cells.iter_mut().for_each(String::clear);
+        for (k, v) in r {
+            let c = position
+                .get(k.as_str())
+                .and_then(|&i| column_of.get(i).copied().flatten())
+                .and_then(|c| cells.get_mut(c))
+                .ok_or_else(|| Error::invalid("csv", format!("no column for field {k:?}")))?;
+            *c = cell_text(v)?;
+        }
         w.write_record(&cells).map_err(err)?;
     }
     let bytes = w.into_inner().map_err(|e| Error::Io {
