@@ -7,7 +7,9 @@
 mod convert;
 mod csv;
 mod errors;
+mod ops;
 mod programme;
+mod results;
 mod run;
 mod synth;
 
@@ -26,6 +28,9 @@ mod _native {
 
     #[pymodule_export]
     use crate::synth::{_synth_generate, _synth_taian};
+
+    #[pymodule_export]
+    use crate::ops::{Coverage, DuplicatesResult, FollowUpResult, FunnelResult, Report, Tiers};
 
     #[pymodule_init]
     fn init(m: &Bound<'_, PyModule>) -> PyResult<()> {
