@@ -54,6 +54,7 @@
 //! Everything is deterministic: the same input (and seed) gives the same output on every
 //! platform, ties broken by id.
 
+pub mod assign;
 pub mod error;
 pub mod graph;
 pub mod io;

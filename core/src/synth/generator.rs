@@ -138,6 +138,8 @@ struct Gen<'a> {
     specialists: Vec<Vec<u32>>,
     expert_urns: Vec<Urn>,
     firms: Vec<Firm>,
+    /// Uses of each base enterprise name (looked up only, never iterated), to keep names unique.
+    firm_names: std::collections::HashMap<String, usize>,
     firms_by_domain: Vec<Vec<u32>>,
     liaisons: Vec<u32>,
     liaison_of_firm: Vec<Option<u32>>,
@@ -205,6 +207,7 @@ impl<'a> Gen<'a> {
             specialists: vec![Vec::new(); TOPICS.len() * PAIRS.len()],
             expert_urns: (0..DOMAINS.len()).map(|_| Urn::default()).collect(),
             firms: Vec::new(),
+            firm_names: std::collections::HashMap::new(),
             firms_by_domain: vec![Vec::new(); DOMAINS.len()],
             liaisons: Vec::new(),
             liaison_of_firm: Vec::new(),
@@ -685,10 +688,29 @@ impl<'a> Gen<'a> {
         if size == EnterpriseSize::Large && self.rng.chance(0.3) {
             flags.push("listed".to_string());
         }
-        let n = self.firms.len();
+        // Real registries never hold two firms with the same name: the k-th reuse of a brand + trade
+        // gets a second brand syllable (no random draw, so the stream and everything after it
+        // are unchanged; all prefixes have two characters, so the variants cannot clash).
+        let mut name = format!("{p}{s}{suffix}");
+        let mut name_en = format!("{pe} {se} {suffix_en}");
+        // keyed on the name without its legal suffix, which dedup ignores too
+        let uses = self.firm_names.entry(format!("{p}{s}")).or_insert(0);
+        if *uses > 0 {
+            let k = *uses - 1;
+            let (q, qe) = FIRM_PREFIX[k % FIRM_PREFIX.len()];
+            let round = k / FIRM_PREFIX.len();
+            let tag = if round == 0 {
+                String::new()
+            } else {
+                round.to_string()
+            };
+            name = format!("{p}{q}{tag}{s}{suffix}");
+            name_en = format!("{pe} {qe}{tag} {se} {suffix_en}");
+        }
+        *uses += 1;
         let id = self.push(
-            format!("{p}{s}{suffix}"),
-            Some(format!("{pe} {se} {suffix_en} #{n}")),
+            name,
+            Some(name_en),
             NodeData::Enterprise(Enterprise {
                 industries: vec![industry.into()],
                 size: Some(size),
