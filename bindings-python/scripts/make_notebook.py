@@ -65,7 +65,7 @@ plt.show()"""),
 # Sections for capabilities that land later; each is included only when the installed
 # kechuang binds it (never faked).
 LATER = [
-    ("match_demand", [
+    (("match_demand",), [
         ("md", """## Match demands to experts, with explanations
 
 `match_demand` ranks experts by seven signals (text relevance of their papers, patents and
@@ -86,7 +86,7 @@ m"""),
         ("code", """societies = p.match_demand(p.truth[0]["demand"], target="societies", k=5)
 societies.to_pandas()[["rank", "key", "name", "score", "text", "taxonomy", "network"]]"""),
     ]),
-    ("assign", [
+    (("assign", "affinity_table"), [
         ("md", """## Assign a season's demands
 
 The demands posted in spring 2022, staffed at once: maximum total affinity under each expert's
@@ -102,7 +102,7 @@ assignment"""),
 pairs["expert_name"] = [p[x]["name"] for x in pairs["expert"]]
 pairs.head(10)"""),
     ]),
-    ("ranking", [
+    (("ranking",), [
         ("md", """## Rankings (榜单)
 
 The composite impact index: outcome credit, network position and activity, each as a
@@ -117,7 +117,7 @@ plt.tight_layout()
 plt.show()
 p.ranking("society", 5)"""),
     ]),
-    ("coverage", [
+    (("coverage",), [
         ("md", "## Region × industry coverage"),
         ("code", """cells = p.coverage().to_pandas()
 cells["region_name"] = [p[r]["name"] for r in cells["region"]]
@@ -131,7 +131,7 @@ ax.set_title("Open demands by region and industry")
 plt.tight_layout()
 plt.show()"""),
     ]),
-    ("funnel", [
+    (("funnel", "report"), [
         ("md", "## The demand funnel and the programme report"),
         ("code", """funnel = p.funnel()
 stages = funnel.to_pandas()
@@ -150,8 +150,8 @@ def build() -> nbformat.NotebookNode:
     import kechuang
 
     cells = list(CELLS)
-    for capability, section in LATER:
-        if hasattr(kechuang.Programme, capability):
+    for needs, section in LATER:
+        if all(hasattr(kechuang.Programme, n) for n in needs):
             cells += section
     nb = new_notebook()
     nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}

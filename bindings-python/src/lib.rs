@@ -4,6 +4,7 @@
 //! can take time, through `run::detached`) and converts the result. The public Python
 //! package `kechuang` re-exports this module and adds the pandas / networkx glue.
 
+mod assign;
 mod convert;
 mod csv;
 mod errors;
@@ -28,6 +29,9 @@ mod _native {
 
     #[pymodule_export]
     use crate::synth::{_synth_generate, _synth_taian};
+
+    #[pymodule_export]
+    use crate::assign::{AssignmentResult, assign, diagnose};
 
     #[pymodule_export]
     use crate::ops::{Coverage, DuplicatesResult, FollowUpResult, FunnelResult, Report, Tiers};

@@ -15,7 +15,7 @@ FACTORIES: List[Tuple[str, str, Callable[[kechuang.Programme], Any]]] = [
     ("match_demand", "MatchList", lambda p: p.match_demand(p.truth[0]["demand"], k=3)),
     ("affinity_table", "Affinities", lambda p: p.affinity_table([t["demand"] for t in p.truth[:2]], k=2)),
     ("reverse_match", "ReverseMatches", lambda p: p.reverse_match(p.keys("expert")[0], k=2)),
-    ("assign", "AssignmentResult", lambda p: p.assign(demands=[t["demand"] for t in p.truth[:3]], k=5)),
+    ("assign", "AssignmentResult", lambda p: p.assign([{"demand": t["demand"], "expert": x, "score": 0.9 - 0.1 * i} for t in p.truth[:3] for i, x in enumerate(t["experts"][:2])])),
     ("pagerank", "Scores", lambda p: p.pagerank()),
     ("impact_index", "ImpactIndexResult", lambda p: p.impact_index()),
     ("attribution", "AttributionResult", lambda p: p.attribution()),
