@@ -108,3 +108,20 @@ def test_progress_exception_propagates_untouched() -> None:
 
     with pytest.raises(KeyboardInterrupt):
         kechuang.synth.taian(3, progress=interrupt)
+
+
+def test_ctrl_c_interrupts_a_long_call() -> None:
+    import os
+    import signal
+    import threading
+    import time
+
+    timer = threading.Timer(0.1, lambda: os.kill(os.getpid(), signal.SIGINT))
+    t = time.perf_counter()
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            kechuang.synth.generate(seed=3, nodes=1_000_000, edges=5_000_000)  # seconds even in release
+    finally:
+        timer.cancel()
+    assert time.perf_counter() - t < 30
