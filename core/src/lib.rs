@@ -59,8 +59,10 @@ pub mod error;
 pub mod graph;
 pub mod io;
 pub mod limits;
+pub mod matching;
 pub mod model;
 pub mod programme;
 pub mod synth;
+pub mod text;
 
 pub use error::{Error, Location, Result};
