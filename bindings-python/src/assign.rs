@@ -8,6 +8,7 @@ use pyo3::prelude::*;
 use serde_json::{Value, json};
 
 use crate::convert::{from_py, to_py};
+use crate::matching::Affinities;
 use crate::programme::Programme;
 use crate::results::{View, py_result};
 use crate::run::with_progress;
@@ -181,6 +182,15 @@ pub(crate) fn diagnose<'py>(
 }
 
 fn affinities_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Affinity>> {
+    if let Ok(t) = obj.cast::<Affinities>() {
+        return Ok(t
+            .get()
+            .inner
+            .entries
+            .iter()
+            .map(|e| Affinity::new(e.demand.clone(), e.candidate.clone(), e.score))
+            .collect());
+    }
     // a DataFrame (demand, expert or candidate, score) or a list of dicts
     let rename = pyo3::types::PyDict::new(obj.py());
     rename.set_item("candidate", "expert")?;
@@ -217,12 +227,11 @@ impl Programme {
         let aff = match affinities {
             Some(a) => affinities_of(a)?,
             None => {
-                let _ = (demands, k);
-                let e = Error::NotImplemented {
-                    what: "assign without affinities (matching is not bound yet); pass affinities"
-                        .into(),
-                };
-                return Err(crate::errors::to_py_err(py, &e));
+                let t = self.affinity_table_for(py, demands, k)?;
+                t.entries
+                    .iter()
+                    .map(|e| Affinity::new(e.demand.clone(), e.candidate.clone(), e.score))
+                    .collect()
             }
         };
         let rules: ConflictRules = match rules {

@@ -8,6 +8,7 @@ mod assign;
 mod convert;
 mod csv;
 mod errors;
+mod matching;
 mod ops;
 mod programme;
 mod results;
@@ -29,6 +30,9 @@ mod _native {
 
     #[pymodule_export]
     use crate::synth::{_synth_generate, _synth_taian};
+
+    #[pymodule_export]
+    use crate::matching::{Affinities, MatchList, ReverseMatches};
 
     #[pymodule_export]
     use crate::assign::{AssignmentResult, assign, diagnose};

@@ -47,7 +47,6 @@ pub struct Programme {
     inner: RwLock<State>,
     /// Values derived from the graph (e.g. the matcher), each with the generation it was
     /// built from.
-    #[allow(dead_code)] // read by the matching binding
     cache: Mutex<HashMap<&'static str, (u64, Shared)>>,
     /// Settings kept with the programme (e.g. the matching configuration).
     settings: Mutex<HashMap<&'static str, Shared>>,
@@ -162,7 +161,6 @@ impl Programme {
 
     /// A value derived from the current graph, built (without the GIL) on first use and kept
     /// until the graph changes.
-    #[allow(dead_code)] // used by the matching binding
     pub(crate) fn cached<T: Send + Sync + 'static>(
         &self,
         py: Python<'_>,
@@ -194,7 +192,6 @@ impl Programme {
     }
 
     /// Drops a cached value.
-    #[allow(dead_code)]
     pub(crate) fn forget(&self, py: Python<'_>, name: &'static str) {
         self.cache
             .lock_py_attached(py)
@@ -203,7 +200,6 @@ impl Programme {
     }
 
     /// A setting kept with the programme, if set.
-    #[allow(dead_code)]
     pub(crate) fn cached_value<T: Send + Sync + 'static>(
         &self,
         py: Python<'_>,
@@ -217,7 +213,6 @@ impl Programme {
     }
 
     /// Stores a setting.
-    #[allow(dead_code)]
     pub(crate) fn set_cached_value<T: Send + Sync + 'static>(
         &self,
         py: Python<'_>,
