@@ -108,14 +108,15 @@ pairs.head(10)"""),
 The composite impact index: outcome credit, network position and activity, each as a
 percentile within the kind."""),
         ("code", """fig, axes = plt.subplots(1, 3, figsize=(15, 4))
-for ax, kind in zip(axes, ["expert", "society", "liaison"]):
-    top = p.ranking(kind, 10)
+index = p.impact_index()  # computed once, ranked three times
+for ax, (kind, plural) in zip(axes, [("expert", "experts"), ("society", "societies"), ("liaison", "liaisons")]):
+    top = p.ranking(kind, 10, index=index)
     ax.barh(top["name"][::-1], top["index"][::-1], color="tab:blue")
-    ax.set_title(f"top {kind}s by impact index")
+    ax.set_title(f"top {plural} by impact index")
     ax.set_xlim(0, 100)
 plt.tight_layout()
 plt.show()
-p.ranking("society", 5)"""),
+p.ranking("society", 5, index=index)"""),
     ]),
     (("coverage",), [
         ("md", "## Region × industry coverage"),
