@@ -57,6 +57,7 @@
 pub mod assign;
 pub mod error;
 pub mod graph;
+pub mod impact;
 pub mod io;
 pub mod limits;
 pub mod matching;
