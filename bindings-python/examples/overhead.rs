@@ -70,10 +70,47 @@ fn main() -> Result<(), kechuang::Error> {
                 "{{\"build_from_records\": {secs}, \"build_including_records\": {secs_with_copy}}}"
             );
         }
+        Some("match") => {
+            let (scale, n) = (
+                args.get(1).and_then(|s| s.parse().ok()).unwrap_or(2.0),
+                num(2, 1000),
+            );
+            let mut cfg = kechuang::synth::SynthConfig::with_seed(1);
+            cfg.scale = scale;
+            let g = kechuang::synth::generate(&cfg)?.graph;
+            let keys: Vec<String> = g
+                .nodes_of(NodeKind::Demand)
+                .take(n)
+                .map(|(_, d)| d.key.clone())
+                .collect();
+            let queries: Vec<kechuang::matching::Query> = keys
+                .iter()
+                .map(|k| kechuang::matching::Query::demand(k.clone()))
+                .collect();
+            let build = best_of(1, || {
+                kechuang::matching::Matcher::new(&g, Default::default())
+            });
+            let m = kechuang::matching::Matcher::new(&g, Default::default())?;
+            let batch = best_of(3, || m.match_batch(&g, &queries));
+            println!(
+                "{{\"demands\": {}, \"matcher_build\": {build}, \"match_batch\": {batch}}}",
+                keys.len()
+            );
+        }
+        Some("pagerank") => {
+            let (nodes, edges) = (num(1, 200_000), num(2, 1_000_000));
+            let g =
+                kechuang::synth::generate(&kechuang::synth::SynthConfig::sized(1, nodes, edges))?
+                    .graph;
+            let f = g.frozen();
+            let opts = kechuang::impact::GraphRankOptions::default();
+            let secs = best_of(3, || kechuang::impact::pagerank(&f, &opts, &[], None));
+            println!("{{\"pagerank\": {secs}}}");
+        }
         Some(other) => {
             return Err(kechuang::Error::invalid(
                 "benchmark",
-                format!("{other:?} is not one of: edges"),
+                format!("{other:?} is not one of: edges, match, pagerank"),
             ));
         }
     }

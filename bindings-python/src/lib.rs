@@ -8,6 +8,7 @@ mod assign;
 mod convert;
 mod csv;
 mod errors;
+mod impact;
 mod matching;
 mod ops;
 mod programme;
@@ -36,6 +37,9 @@ mod _native {
 
     #[pymodule_export]
     use crate::assign::{AssignmentResult, assign, diagnose};
+
+    #[pymodule_export]
+    use crate::impact::{AttributionResult, ImpactIndexResult, LeaderboardResult, Scores};
 
     #[pymodule_export]
     use crate::ops::{Coverage, DuplicatesResult, FollowUpResult, FunnelResult, Report, Tiers};
