@@ -29,6 +29,7 @@ def test_optimal_beats_greedy_choice() -> None:
     assert r.is_complete() and len(r) == 2
     assert r.load("x") == 1 and r.demands_of("x") == ["b"]
     assert r.experts_of("zz") is None
+    assert r.alternates_of("a") == ["x"] and r.alternates_of("zz") is None
     df = r.to_pandas()
     assert set(zip(df["demand"], df["expert"])) == {("a", "y"), ("b", "x")}
     assert list(r.loads_df()["expert"]) == ["x", "y"]

@@ -49,6 +49,12 @@ def test_result_surface(p: kechuang.Programme) -> None:
     assert again == m and again.keys() == m.keys()
     assert kechuang.MatchList.from_json(m.to_json()) == m
     assert m.to_dict()["demand"] == d
+    assert m.query_terms and all(isinstance(t, str) for t in m.query_terms)
+    assert isinstance(m.conflicts_excluded, list) and m.teams == []
+    enterprise = next(iter(p.neighbors(d, relation="posted", direction="in")))
+    staff = p.neighbors(enterprise, relation="affiliated_with", direction="in")
+    if staff:  # the automatic conflict rule: the asking enterprise's own experts are left out
+        assert not set(staff) & set(p.match_demand(d, k=50).keys())
 
 
 def test_targets_and_text_queries(p: kechuang.Programme) -> None:
