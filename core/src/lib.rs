@@ -67,3 +67,8 @@ pub mod synth;
 pub mod text;
 
 pub use error::{Error, Location, Result};
+
+/// The README's Rust examples, compiled and run as doctests so the README cannot drift.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

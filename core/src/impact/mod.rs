@@ -1,6 +1,6 @@
 //! Impact: what worked, and thanks to whom.
 //!
-//! * **Network position** on the [`FrozenGraph`](crate::graph::FrozenGraph):
+//! * **Network position** on the [`FrozenGraph`]:
 //!   [`pagerank`] / [`pagerank_csr`] (weighted, personalised, per-relation transition
 //!   weights), [`betweenness`] / [`betweenness_csr`] (Brandes, exact or sampled, BFS or
 //!   Dijkstra), [`brokerage`] / [`brokerage_csr`] (Burt's constraint and effective size) and

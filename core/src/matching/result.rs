@@ -188,6 +188,21 @@ impl AffinityTable {
             .map(|e| e.score)
     }
 
+    /// The entries as assignment input ([`crate::assign::Affinity`], candidate → expert), in
+    /// table order.
+    ///
+    /// ```
+    /// use kechuang::matching::{AffinityEntry, AffinityTable};
+    /// let t = AffinityTable { entries: vec![AffinityEntry { demand: "d:1".into(), candidate: "x:1".into(), score: 0.5 }] };
+    /// assert_eq!(t.to_affinities()[0].expert, "x:1");
+    /// ```
+    pub fn to_affinities(&self) -> Vec<crate::assign::Affinity> {
+        self.entries
+            .iter()
+            .map(|e| crate::assign::Affinity::new(e.demand.clone(), e.candidate.clone(), e.score))
+            .collect()
+    }
+
     /// The entries of one demand.
     pub fn of_demand<'a>(
         &'a self,

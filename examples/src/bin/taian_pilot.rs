@@ -14,7 +14,15 @@
 use std::io::Write;
 use std::process::ExitCode;
 
+use kechuang::assign::{AssignOptions, AssignProblem, Assignment, ConflictRules, assign};
 use kechuang::graph::{CollabGraph, GraphSummary};
+use kechuang::matching::{MatchConfig, Matcher, Matches, Query};
+use kechuang::model::{Date, NodeKind};
+use kechuang::programme::{
+    self, CoverageOptions, DedupOptions, FollowUpConfig, Lang, ProgrammeReport, ReportOptions,
+    TierConfig,
+};
+use serde::Serialize;
 
 struct Args {
     path: Option<String>,
@@ -140,6 +148,232 @@ fn print_table(s: &GraphSummary) {
     }
 }
 
+/// Everything the pilot computes beyond the summary (serialised as `analysis` by `--json`).
+#[derive(Serialize)]
+struct Analysis {
+    /// The day the data ends (last lifecycle event); follow-up is computed as of this day.
+    as_of: Option<Date>,
+    report: ProgrammeReport,
+    /// Region × industry cells with unmet demand, or else the cells under most pressure.
+    coverage_gaps: Vec<programme::coverage::Cell>,
+    coverage_gap_count: usize,
+    stale_total: usize,
+    stale_top: Vec<programme::StaleDemand>,
+    promotion_ready_total: usize,
+    promotion_ready_top: Vec<programme::tiers::LiaisonStanding>,
+    duplicate_pairs: usize,
+    duplicates_top: Vec<programme::dedup::DuplicatePair>,
+    /// Experts and teams for the most urgent open demand.
+    example_match: Option<Matches>,
+    example_teams: Option<Matches>,
+    /// Every open demand assigned to two experts, optimally, without conflicts of interest.
+    assignment: Option<Assignment>,
+    /// Top experts, societies and liaisons by composite impact, with breakdowns (榜单).
+    leaderboard: kechuang::impact::Leaderboard,
+}
+
+const TOP: usize = 8;
+
+fn analyse(g: &CollabGraph) -> kechuang::Result<Analysis> {
+    let as_of = g
+        .nodes_of(NodeKind::Demand)
+        .filter_map(|(_, n)| n.as_demand().and_then(|d| d.last_activity()))
+        .max();
+    let report = programme::programme_report(g, &ReportOptions::default())?;
+    let cov = programme::coverage(g, &CoverageOptions::default())?;
+    let gaps: Vec<_> = cov.gap_cells().take(TOP).cloned().collect();
+    let coverage_gaps = if gaps.is_empty() {
+        cov.weakest(TOP).into_iter().cloned().collect()
+    } else {
+        gaps
+    };
+    let (stale_total, stale_top) = match as_of {
+        Some(day) => {
+            let f = programme::follow_up(g, day, &FollowUpConfig::default())?;
+            (f.items.len(), f.items.into_iter().take(TOP).collect())
+        }
+        None => (0, Vec::new()),
+    };
+    let tiers = programme::liaison_tiers(g, &TierConfig::default())?;
+    let ready = tiers.ready();
+    let dups = programme::find_duplicates(g, &DedupOptions::default())?;
+
+    // open demands, most urgent first (ties by key)
+    let mut open: Vec<(u8, String)> = g
+        .nodes_of(NodeKind::Demand)
+        .filter_map(|(_, n)| {
+            n.as_demand()
+                .filter(|d| d.status().is_open())
+                .map(|d| (d.urgency.rank(), n.key.clone()))
+        })
+        .collect();
+    open.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    let (mut example_match, mut example_teams, mut assignment) = (None, None, None);
+    if !open.is_empty() {
+        let matcher = Matcher::new(g, MatchConfig::default())?;
+        let first = &open[0].1;
+        example_match = Some(matcher.match_demand(g, &Query::demand(first.clone()).with_k(5))?);
+        example_teams = Some(
+            matcher.match_demand(
+                g,
+                &Query::demand(first.clone())
+                    .with_target(kechuang::matching::Target::Teams)
+                    .with_k(10),
+            )?,
+        );
+        let keys: Vec<String> = open.iter().map(|(_, k)| k.clone()).collect();
+        let table = matcher.affinity_table(g, &keys, 20)?;
+        let mut rules = ConflictRules::default();
+        rules.need = 2;
+        let problem = AssignProblem::from_graph(g, table.to_affinities(), &rules)?;
+        assignment = Some(assign(&problem, &AssignOptions::default())?);
+    }
+    Ok(Analysis {
+        as_of,
+        report,
+        coverage_gap_count: cov.gap_cells().count(),
+        coverage_gaps,
+        stale_total,
+        stale_top,
+        promotion_ready_total: ready.len(),
+        promotion_ready_top: ready.into_iter().take(TOP).cloned().collect(),
+        duplicate_pairs: dups.pairs.len(),
+        duplicates_top: dups.pairs.into_iter().take(TOP).collect(),
+        example_match,
+        example_teams,
+        assignment,
+        leaderboard: kechuang::impact::leaderboard(
+            g,
+            &kechuang::impact::ImpactOptions::default(),
+            5,
+        )?,
+    })
+}
+
+fn print_analysis(a: &Analysis) {
+    println!("\n{}", a.report.to_table(Lang::Both));
+    println!("\nimpact 影响力榜单\n{}", a.leaderboard);
+
+    println!(
+        "\ncoverage 全域全产业覆盖 — {} region × industry cells with unmet demand",
+        a.coverage_gap_count
+    );
+    if a.coverage_gap_count == 0 {
+        println!("  no gaps; the cells under most pressure (open demands per unit of capacity):");
+    }
+    for c in &a.coverage_gaps {
+        println!(
+            "  {} {} open {:>3}  experts {:>3}  societies {:>3}  workstations {:>2}  unmet {:>3}",
+            pad(&c.region, 12),
+            pad(&c.industry_name, 26),
+            c.open,
+            c.experts,
+            c.societies,
+            c.workstations,
+            c.unmet
+        );
+    }
+
+    let day = a.as_of.map_or_else(|| "-".to_string(), |d| d.to_string());
+    println!(
+        "\nfollow-up 全程跟进 — {} stale open demands as of {day}; most urgent:",
+        a.stale_total
+    );
+    for s in &a.stale_top {
+        println!(
+            "  {} {:<9} {:<10} {:>4} days (limit {:>2})  turn: {:?} {}",
+            pad(&s.demand, 10),
+            s.urgency.as_str(),
+            s.status.as_str(),
+            s.days_in_state,
+            s.threshold,
+            s.turn,
+            s.who.join(", ")
+        );
+    }
+
+    println!(
+        "\nliaisons 递进培养 — {} ready for promotion; first {}:",
+        a.promotion_ready_total,
+        a.promotion_ready_top.len()
+    );
+    for l in &a.promotion_ready_top {
+        println!(
+            "  {} {} tier {} → {}",
+            pad(&l.liaison, 10),
+            pad(&l.name, 8),
+            l.recorded_tier,
+            l.earned_tier
+        );
+    }
+
+    println!("\nduplicates 重复记录 — {} likely pairs", a.duplicate_pairs);
+    for d in &a.duplicates_top {
+        println!(
+            "  {:.2} {} ≈ {}  ({})",
+            d.score,
+            d.a,
+            d.b,
+            d.reasons.join("; ")
+        );
+    }
+
+    if let Some(m) = &a.example_match {
+        println!(
+            "\nmatching 精准对接 — demand {}: top experts",
+            m.demand.as_deref().unwrap_or("-")
+        );
+        for (i, r) in m.results.iter().enumerate() {
+            let terms: Vec<&str> = r
+                .matched_terms
+                .iter()
+                .take(4)
+                .map(|t| t.term.as_str())
+                .collect();
+            println!(
+                "  {}. {} {} score {:.3}  text {:.2} taxonomy {:.2} network {:.2}",
+                i + 1,
+                pad(&r.key, 8),
+                pad(&r.name, 8),
+                r.score,
+                r.signals.text,
+                r.signals.taxonomy,
+                r.signals.network
+            );
+            println!(
+                "     terms: {}   path: {}",
+                terms.join(" · "),
+                r.path.join(" → ")
+            );
+        }
+    }
+    if let Some(t) = a.example_teams.as_ref().and_then(|m| m.teams.first()) {
+        println!(
+            "  best team: {} (coverage {:.0}%, institutions {})",
+            t.members.join(", "),
+            t.coverage * 100.0,
+            t.institutions.len()
+        );
+    }
+    if let Some(asg) = &a.assignment {
+        let complete = asg.is_complete();
+        println!(
+            "\nassignment 分派 — {} open demands × 2 experts: total affinity {:.2}, worst demand {:.3}, complete: {complete}",
+            asg.demands.len(),
+            asg.total(),
+            asg.worst()
+        );
+        for d in asg.demands.iter().take(5) {
+            let who: Vec<String> = d
+                .experts
+                .iter()
+                .map(|e| format!("{} ({:.2})", e.expert, e.score))
+                .collect();
+            println!("  {} → {}", pad(&d.demand, 10), who.join(", "));
+        }
+    }
+}
+
 fn run() -> Result<(), String> {
     let a = parse(std::env::args().skip(1))?;
     let g = load(&a)?;
@@ -149,12 +383,15 @@ fn run() -> Result<(), String> {
         eprintln!("snapshot written to {out}");
     }
     let s = GraphSummary::of(&g);
+    let analysis = analyse(&g).map_err(|e| e.to_string())?;
     if a.json {
-        let json = serde_json::to_string(&s).map_err(|e| e.to_string())?;
+        let out = serde_json::json!({ "summary": s, "analysis": analysis });
+        let json = serde_json::to_string(&out).map_err(|e| e.to_string())?;
         // a closed pipe (`| head`) is not an error worth a panic
         let _ = writeln!(std::io::stdout().lock(), "{json}");
     } else {
         print_table(&s);
+        print_analysis(&analysis);
     }
     Ok(())
 }
