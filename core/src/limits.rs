@@ -15,3 +15,6 @@ pub const MAX_INPUT_BYTES: u64 = 4 << 30;
 /// wasm32).
 #[cfg(not(target_pointer_width = "64"))]
 pub const MAX_INPUT_BYTES: u64 = 1 << 30;
+
+/// Most results one matching query may ask for (`k`).
+pub const MAX_RESULTS: usize = 10_000;

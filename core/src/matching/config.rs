@@ -345,7 +345,7 @@ pub enum Target {
 
 /// Which candidates may appear.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Filter {
     /// Key of a region: only candidates located in it (or in a region inside it).
@@ -373,7 +373,7 @@ pub struct Filter {
 /// assert_eq!(q.k, 10);
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct Query {
     /// Key of a demand: its text, keywords, industries, disciplines, enterprise and region are

@@ -74,6 +74,26 @@ impl Matcher {
         if q.k == 0 {
             return Err(Error::invalid("k", "is 0; ask for at least one result"));
         }
+        if q.k > crate::limits::MAX_RESULTS {
+            return Err(Error::LimitExceeded {
+                what: "k (results asked for)".into(),
+                limit: crate::limits::MAX_RESULTS as u64,
+                actual: q.k as u64,
+                hint: "ask for fewer results, or page through affinity tables per demand".into(),
+            });
+        }
+        if !(q.filter.min_score.is_finite() && (0.0..=1.0).contains(&q.filter.min_score)) {
+            return Err(Error::invalid(
+                "filter.min_score",
+                format!("{} is not in [0, 1]; fused scores lie in [0, 1]", q.filter.min_score),
+            ));
+        }
+        if q.target == Target::Teams && !(2..=5).contains(&q.team_size) {
+            return Err(Error::invalid(
+                "team_size",
+                format!("{} is not in 2..=5; a team has two to five experts", q.team_size),
+            ));
+        }
         let mut text = String::new();
         let mut industries = q.industries.clone();
         let mut disciplines = q.disciplines.clone();
