@@ -24,6 +24,7 @@ mod csv;
 mod impact;
 mod matching;
 mod programme;
+mod report;
 mod synth;
 mod types;
 

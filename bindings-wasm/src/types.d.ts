@@ -441,6 +441,60 @@ export interface ImpactRow {
   region: number | null;
   industries: string[];
 }
+/** A closed interval of days (`YYYY-MM-DD`); a missing end is unbounded. */
+export interface Period {
+  from?: string;
+  to?: string;
+}
+/** Options of `Programme.report` (every field optional). */
+export interface ReportOptions {
+  period?: Period;
+  /** Region key; nested regions add up. */
+  region?: string | null;
+}
+/** Label language of `Programme.reportTable`. */
+export type ReportLang = "zh" | "en" | "both";
+/** How many demands reached a state, and the conversion from the previous stage. */
+export interface FunnelStage {
+  state: DemandStatus;
+  reached: number;
+  conversion: number | null;
+}
+/** Completed stays in a state and their length in days. */
+export interface StateTime {
+  state: DemandStatus;
+  stays: number;
+  mean_days: number | null;
+  median_days: number | null;
+}
+/** The demand funnel: posted → matched → contacted → engaged → solved. */
+export interface Funnel {
+  demands: number;
+  open: number;
+  stages: FunnelStage[];
+  times: StateTime[];
+}
+/** The pilot-city figures (definitions in the Rust docs of `kechuang::programme::kpi`). */
+export interface ProgrammeReport {
+  period: Period;
+  region: string | null;
+  societies_in_cooperation: number;
+  national_societies: number;
+  experts_brought_in: number;
+  academicians: number;
+  problems_solved: number;
+  alliances_formed: number;
+  workstations: number;
+  agreements: number;
+  projects: number;
+  project_funds_cny: number;
+  /** Tier (as a string key) → number of liaisons. */
+  liaisons_by_tier: Record<string, number>;
+  economic_benefit_cny: number;
+  max_market_share: number | null;
+  max_market_share_outcome: string | null;
+  funnel: Funnel;
+}
 /** Top lists (榜单). */
 export interface Leaderboard {
   experts: ImpactRow[];

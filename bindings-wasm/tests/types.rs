@@ -251,3 +251,19 @@ fn impact_interfaces_declare_every_core_field() {
     declares_every_field("Part", v["experts"][0]["parts"][0].clone());
     assert_eq!(union("Component"), ["credit", "position", "activity"]);
 }
+
+#[test]
+fn report_interfaces_declare_every_core_field() {
+    use kechuang::programme::{ReportOptions, programme_report};
+    declares_every_field(
+        "ReportOptions",
+        serde_json::to_value(ReportOptions::default()).unwrap(),
+    );
+    let p = kechuang::synth::taian(3).unwrap();
+    let report = programme_report(&p.graph, &ReportOptions::default()).unwrap();
+    let v = serde_json::to_value(&report).unwrap();
+    declares_every_field("ProgrammeReport", v.clone());
+    declares_every_field("Funnel", v["funnel"].clone());
+    declares_every_field("FunnelStage", v["funnel"]["stages"][0].clone());
+    declares_every_field("StateTime", v["funnel"]["times"][0].clone());
+}

@@ -85,13 +85,19 @@ impl Matcher {
         if !(q.filter.min_score.is_finite() && (0.0..=1.0).contains(&q.filter.min_score)) {
             return Err(Error::invalid(
                 "filter.min_score",
-                format!("{} is not in [0, 1]; fused scores lie in [0, 1]", q.filter.min_score),
+                format!(
+                    "{} is not in [0, 1]; fused scores lie in [0, 1]",
+                    q.filter.min_score
+                ),
             ));
         }
         if q.target == Target::Teams && !(2..=5).contains(&q.team_size) {
             return Err(Error::invalid(
                 "team_size",
-                format!("{} is not in 2..=5; a team has two to five experts", q.team_size),
+                format!(
+                    "{} is not in 2..=5; a team has two to five experts",
+                    q.team_size
+                ),
             ));
         }
         let mut text = String::new();
