@@ -28,7 +28,7 @@ use crate::model::{Date, NodeId, NodeKind, Relation};
 /// 4. `already_engaged` (off by default) — the expert is `engaged` on, or has `solved`, another
 ///    demand of `E`; programmes that rotate experts across an enterprise's problems turn it on.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ConflictRules {
     /// Rule 1.

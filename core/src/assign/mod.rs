@@ -126,7 +126,7 @@ pub enum Solver {
 
 /// Options of [`assign`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct AssignOptions {
     /// The objective.

@@ -39,7 +39,7 @@ impl Affinity {
 
 /// A demand to staff: its key, how many experts it needs, and its group quotas.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct DemandSpec {
     /// Key of the demand.
     pub key: String,
@@ -79,7 +79,7 @@ impl DemandSpec {
 
 /// An expert who can be assigned: key, minimum and maximum load, and group labels.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ExpertSpec {
     /// Key of the expert.
     pub key: String,
@@ -132,7 +132,7 @@ impl ExpertSpec {
 /// the demand and its experts). Crossing groups (an expert in two groups neither of which
 /// contains the other) are rejected with `invalid_value`, never approximated silently.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Quota {
     /// Label or `prefix*`.
     pub group: String,
@@ -198,7 +198,7 @@ pub struct DenseScores {
 /// A pair is *eligible* when it has an affinity above zero (or any affinity, including an absent
 /// one, when `allow_zero_affinity` is set), is not a conflict, or is forced.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct AssignProblem {
     /// The demands, each with its need and quotas.
     pub demands: Vec<DemandSpec>,

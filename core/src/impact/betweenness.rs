@@ -46,7 +46,7 @@ impl OutCsr<'_> {
 
 /// Options of [`betweenness_csr`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct BetweennessOptions {
     /// Scale as networkx's `normalized=True` (default true): divide by the number of ordered

@@ -82,7 +82,7 @@ pub enum MoneyScale {
 /// `v(S) = P · s(S) · c(S)`. So no solver, no result; liaisons, instruments and the enterprise
 /// multiply what the solvers achieve; actors of one non-solver group are substitutes.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct CreditOptions {
     /// Split rule. Default [`CreditRule::RoleShares`].

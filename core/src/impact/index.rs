@@ -47,7 +47,7 @@ const ACTIVITY: &[Relation] = &[
 
 /// Options of [`impact_index`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct ImpactOptions {
     /// Outcome valuation and credit split.
@@ -140,7 +140,7 @@ impl ImpactRow {
 
 /// A ranking request: top-N of one kind, optionally within a region or an industry.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct RankingQuery {
     /// Kind to rank. Default expert.

@@ -23,7 +23,7 @@ use crate::model::{NodeId, Relation};
 
 /// Options of the power iteration.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct PageRankOptions {
     /// Damping factor: the probability of following an edge rather than restarting; in `[0, 1)`.
@@ -477,7 +477,7 @@ fn gather_weighted(src: &[u32], w: &[f32], y: &[f64]) -> f64 {
 /// and regions are scored by aggregating their members instead. Set `directed` to follow every
 /// relation only from source to target, or list single relations in `directed_relations`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 #[non_exhaustive]
 pub struct GraphRankOptions {
     /// Power-iteration options.
