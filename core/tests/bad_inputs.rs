@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use kechuang::assign::{AssignOptions, AssignProblem, assign};
 use kechuang::graph::CollabGraph;
+use kechuang::impact::ImpactOptions;
 use kechuang::io::csv::{CsvOptions, load_files};
 use kechuang::matching::{MatchConfig, Matcher, Query};
 use kechuang::model::{Date, DemandStatus};
@@ -109,15 +110,12 @@ fn run_api(input: &Value) -> Outcome {
             kechuang::programme::lifecycle::transition(&mut g, demand, to, date, actor, None)
                 .map(|_| 1)
         }
+        Some("impact") => {
+            let g = graph_of(input)?;
+            let o: ImpactOptions = de(input.get("options"), "options")?;
+            kechuang::impact::impact_index(&g, &o).map(|r| r.rows.len())
+        }
         other => panic!("unknown op {other:?}"),
-    }
-}
-
-fn field_of(e: &Error) -> Option<String> {
-    match e {
-        Error::InvalidValue { field, .. } => Some(field.clone()),
-        Error::LimitExceeded { what, .. } => Some(what.clone()),
-        _ => None,
     }
 }
 
@@ -171,8 +169,8 @@ fn check(case: &Value) -> std::result::Result<(), String> {
                 }
             }
             if let Some(field) = expect.get("field").and_then(Value::as_str) {
-                let got = field_of(&e).or(loc.column.clone());
-                if got.as_deref() != Some(field) {
+                let got = e.field();
+                if got != Some(field) {
                     return Err(format!("expected field {field}, got {got:?} ({e})"));
                 }
             }

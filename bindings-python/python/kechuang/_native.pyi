@@ -61,6 +61,7 @@ class KechuangError(Exception):
     file: Optional[str]
     row: Optional[int]
     column: Optional[str]
+    field: Optional[str]
 
 class DuplicateKeyError(KechuangError, ValueError): ...
 class UnknownKeyError(KechuangError, KeyError): ...
