@@ -67,3 +67,34 @@ def test_writers_and_readers() -> None:
     assert errors == []
     assert p.node_count == 2050 + 4 * 200
     assert len(set(p.keys())) == p.node_count
+
+
+def test_parallel_matching_equals_sequential() -> None:
+    p = kechuang.synth.taian(5)
+    demands = p.keys("demand")[:40]
+    serial = [p.match_demand(d).to_json() for d in demands]
+    with ThreadPoolExecutor(max_workers=4) as ex:
+        parallel = list(ex.map(lambda d: p.match_demand(d).to_json(), demands))
+    assert parallel == serial
+    batch = [m.to_json() for m in p.match_batch(demands)]
+    assert batch == serial
+
+
+def test_an_edit_during_a_batch_does_not_disturb_it() -> None:
+    p = kechuang.synth.taian(5)
+    demands = p.keys("demand")[:600]  # three chunks of the batch: the edit lands between them
+    before = [m.to_json() for m in p.match_batch(demands)]
+    probe = {"text": "量子涡轮增压 quantum turbocharger", "k": 3}
+    assert "x:mid-batch" not in p.match_demand(probe).keys()
+    edited: list = []
+
+    def progress(done: int, total: int) -> None:
+        # runs while the batch is under way
+        if not edited:
+            p.add_node({"key": "x:mid-batch", "kind": "expert", "name": "新专家", "keywords": ["量子涡轮增压", "quantum turbocharger"]})
+            edited.append(done)
+
+    during = [m.to_json() for m in p.match_batch(demands, progress=progress)]
+    assert edited and edited[0] < len(demands), "the edit happened while the batch ran"
+    assert during == before, "the running batch keeps the snapshot it started with"
+    assert p.match_demand(probe).keys()[0] == "x:mid-batch", "the next query sees the edit"

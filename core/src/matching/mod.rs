@@ -34,6 +34,31 @@
 //! assert!(top.matched_terms.iter().any(|t| t.term == "余热" && t.source == "x:li"));
 //! # Ok::<(), kechuang::Error>(())
 //! ```
+//!
+//! # Threads and edits
+//!
+//! [`Matcher`] and [`CollabGraph`] are `Send + Sync`: share `&Matcher` and `&CollabGraph`
+//! across threads (scoped threads, rayon) and query in parallel; the answers equal sequential
+//! ones. An edit needs `&mut CollabGraph`, so the borrow checker refuses it while any query
+//! still borrows the graph:
+//!
+//! ```compile_fail,E0502
+//! use kechuang::matching::{MatchConfig, Matcher, Query};
+//! use kechuang::model::{Node, NodeKind};
+//! let mut g = kechuang::synth::taian(1)?.graph;
+//! let m = Matcher::new(&g, MatchConfig::default())?;
+//! std::thread::scope(|s| {
+//!     let running = s.spawn(|| m.match_demand(&g, &Query::text("余热回收")));
+//!     g.add_node(Node::new("x:new", NodeKind::Expert, "新专家")); // error: `g` is borrowed
+//!     running.join()
+//! });
+//! # Ok::<(), kechuang::Error>(())
+//! ```
+//!
+//! After edits, query with the edited graph: removed candidates are skipped, and new or
+//! changed evidence is found once the matcher is rebuilt ([`Matcher::new`]). The Python and
+//! WASM `Programme` classes rebuild it on the first query after an edit; a query already
+//! running there keeps the snapshot it started with.
 
 mod config;
 mod network;
