@@ -54,3 +54,26 @@ pub fn code(err: JsValue) -> String {
 pub fn small_synth() -> Programme {
     Programme::generate(Some(obj(r#"{"seed": 7, "scale": 0.1}"#)), None).expect("generates")
 }
+
+/// The core graph of [`small_synth`], generated directly (to compare with the core's answers).
+pub fn small_core() -> kechuang::graph::CollabGraph {
+    let mut c = kechuang::synth::SynthConfig::with_seed(7);
+    c.scale = 0.1;
+    kechuang::synth::generate(&c).expect("generates").graph
+}
+
+/// The core's JSON text of a value, as the twins return it.
+pub fn core_json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("serialises")
+}
+
+/// `JSON.stringify(JSON.parse(text))`: the canonical JS text of a JSON document, to compare a
+/// returned object with the core's JSON by value.
+pub fn js_canonical(text: &str) -> String {
+    stringify(&obj(text))
+}
+
+/// The error a call must throw, checked to be a coded `Error`; returns its code.
+pub fn err_code<T: std::fmt::Debug>(r: Result<T, JsValue>) -> String {
+    code(r.expect_err("an error"))
+}
