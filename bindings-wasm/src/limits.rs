@@ -17,12 +17,14 @@ use wasm_bindgen::prelude::*;
 use crate::Programme;
 use crate::convert::{JsResult, from_js_or_default, js_error, to_js};
 
-/// Most entities a programme may hold in wasm32.
-pub const MAX_NODES: usize = 2_000_000;
-/// Most relations a programme may hold in wasm32.
-pub const MAX_EDGES: usize = 8_000_000;
-/// Largest snapshot or CSV text read in one call, in bytes (UTF-8).
-pub const MAX_INPUT_BYTES: usize = 768 << 20;
+/// Most entities a programme may hold in wasm32 (generating one this size peaks at about
+/// 2 GB of WASM memory, loading one at about 0.7 GB plus its relations).
+pub const MAX_NODES: usize = 500_000;
+/// Most relations a programme may hold in wasm32 (about 0.3 KB each once loaded).
+pub const MAX_EDGES: usize = 2_000_000;
+/// Largest snapshot or CSV text read in one call, in bytes (UTF-8): loading peaks at about
+/// 3.5 × the text, so 384 MiB stays near 1.4 GB.
+pub const MAX_INPUT_BYTES: usize = 384 << 20;
 
 /// The entities per Tai'an-sized unit of `SynthConfig.scale` (Tai'an preset, seed-independent
 /// to within a few percent): the estimate checked before generating.

@@ -24,7 +24,9 @@ use crate::convert::{JsResult, to_js, to_json};
 /// ```
 ///
 /// Attributes and literals are passed as raw token trees so that wasm-bindgen sees them
-/// exactly as if written by hand.
+/// exactly as if written by hand. Docs are written as `#[doc = "..."]`: a `///` comment
+/// inside a macro call reaches wasm-bindgen as a raw string, which it would copy into the
+/// `.d.ts` with its `r"` prefix.
 macro_rules! json_twins {
     ($(
         $(#[$($meta:tt)*])*
@@ -56,25 +58,25 @@ macro_rules! json_twins {
 }
 
 json_twins! {
-    /// Ranks experts, societies, offers or teams for a demand (by key, or free text with
-    /// optional industries, enterprise and region), with filters; every result explained by
-    /// its signals, their contributions, the matched terms with their evidence, and the
-    /// connecting path from the enterprise.
-    ///
-    /// Errors: `unknown_key`, `wrong_kind`, `invalid_value` (k = 0, a query with neither
-    /// demand nor text, an unknown field), `limit_exceeded` (k, text length).
+    #[doc = " Ranks experts, societies, offers or teams for a demand (by key, or free text with"]
+    #[doc = " optional industries, enterprise and region), with filters; every result explained by"]
+    #[doc = " its signals, their contributions, the matched terms with their evidence, and the"]
+    #[doc = " connecting path from the enterprise."]
+    #[doc = ""]
+    #[doc = " Errors: `unknown_key`, `wrong_kind`, `invalid_value` (k = 0, a query with neither"]
+    #[doc = " demand nor text, an unknown field), `limit_exceeded` (k, text length)."]
     fn match_query / match_json ("match", "matchJson", "Matches")
         (#[wasm_bindgen(unchecked_param_type = "Query")] query: JsValue) = matches;
 
-    /// For each demand (keys) its best `k` experts (default 10) as a sparse table sorted by
-    /// demand, score descending, candidate key — the input of assignment.
+    #[doc = " For each demand (keys) its best `k` experts (default 10) as a sparse table sorted by"]
+    #[doc = " demand, score descending, candidate key — the input of assignment."]
     fn affinity_table / affinity_table_json ("affinityTable", "affinityTableJson", "AffinityTable")
         (demands: Vec<String>, k: Option<u32>) = affinity_table_of;
 
-    /// Matches and assigns in one call: the affinity table of `demands` with `k` experts each
-    /// (default 10), the problem the graph implies under `rules` (needs, loads, conflicts —
-    /// see `assignmentProblem`), solved with the default options. The same problem Python's
-    /// `Programme.assign(demands=, k=, rules=)` builds.
+    #[doc = " Matches and assigns in one call: the affinity table of `demands` with `k` experts each"]
+    #[doc = " (default 10), the problem the graph implies under `rules` (needs, loads, conflicts —"]
+    #[doc = " see `assignmentProblem`), solved with the default options. The same problem Python's"]
+    #[doc = " `Programme.assign(demands=, k=, rules=)` builds."]
     fn assign_demands / assign_json ("assignDemands", "assignJson", "Assignment")
         (
             demands: Vec<String>,
@@ -82,30 +84,30 @@ json_twins! {
             #[wasm_bindgen(unchecked_optional_param_type = "ConflictRules")] rules: Option<JsValue>,
         ) = assignment_of;
 
-    /// PageRank of every entity on the walk graph (`options`: `pagerank` {`alpha`, `tol`,
-    /// `max_iter`}, `relation_weights`, `directed`, `directed_relations`), optionally
-    /// personalised: `restart` maps entity keys to weights (≥ 0, scaled to sum 1; dangling
-    /// mass restarts there too). `scores[i]` belongs to the `i`-th entity in id order, i.e.
-    /// `keys()[i]`. Errors: `invalid_value`, `unknown_key` (a restart key).
+    #[doc = " PageRank of every entity on the walk graph (`options`: `pagerank` {`alpha`, `tol`,"]
+    #[doc = " `max_iter`}, `relation_weights`, `directed`, `directed_relations`), optionally"]
+    #[doc = " personalised: `restart` maps entity keys to weights (≥ 0, scaled to sum 1; dangling"]
+    #[doc = " mass restarts there too). `scores[i]` belongs to the `i`-th entity in id order, i.e."]
+    #[doc = " `keys()[i]`. Errors: `invalid_value`, `unknown_key` (a restart key)."]
     fn pagerank / pagerank_json ("pagerank", "pagerankJson", "PageRank")
         (
             #[wasm_bindgen(unchecked_optional_param_type = "GraphRankOptions")] options: Option<JsValue>,
             #[wasm_bindgen(unchecked_optional_param_type = "Record<string, number>")] restart: Option<JsValue>,
         ) = pagerank_of;
 
-    /// The top `n` experts, societies and liaisons (default 10) by composite impact index —
-    /// outcome credit, network position and activity, percentile-normalised, each row with its
-    /// breakdown. Options: credit rules, ranking weights per relation, component weights.
+    #[doc = " The top `n` experts, societies and liaisons (default 10) by composite impact index —"]
+    #[doc = " outcome credit, network position and activity, percentile-normalised, each row with its"]
+    #[doc = " breakdown. Options: credit rules, ranking weights per relation, component weights."]
     fn leaderboard / leaderboard_json ("leaderboard", "leaderboardJson", "Leaderboard")
         (
             n: Option<u32>,
             #[wasm_bindgen(unchecked_optional_param_type = "ImpactOptions")] options: Option<JsValue>,
         ) = leaderboard_of;
 
-    /// The pilot-city report for a period and an optional region (nested regions add up):
-    /// societies in cooperation, experts brought in and academicians among them, problems
-    /// solved, alliances, workstations, agreements, projects and their funds, liaisons by tier,
-    /// economic benefit, best market share, and the demand funnel.
+    #[doc = " The pilot-city report for a period and an optional region (nested regions add up):"]
+    #[doc = " societies in cooperation, experts brought in and academicians among them, problems"]
+    #[doc = " solved, alliances, workstations, agreements, projects and their funds, liaisons by tier,"]
+    #[doc = " economic benefit, best market share, and the demand funnel."]
     fn report / report_json ("report", "reportJson", "ProgrammeReport")
         (
             #[wasm_bindgen(unchecked_optional_param_type = "ReportOptions")] options: Option<JsValue>,
