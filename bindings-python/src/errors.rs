@@ -44,7 +44,8 @@ static CLASSES: PyOnceLock<Vec<Py<PyType>>> = PyOnceLock::new();
 
 const BASE_DOC: &str = "Base of every error kechuang raises.\n\n\
 `code` is the core's stable machine-readable code (e.g. ``\"unknown_key\"``); `file`, `row` and \
-`column` say where in the input the problem was found (``None`` when unknown).";
+`column` say where in the input the problem was found, `field` which field, argument or limit \
+it is about (``None`` when unknown).";
 
 fn make_classes(py: Python<'_>) -> PyResult<Vec<Py<PyType>>> {
     let builtins = py.import("builtins")?;
@@ -57,7 +58,7 @@ fn make_classes(py: Python<'_>) -> PyResult<Vec<Py<PyType>>> {
         d.set_item("code", code)?;
         // KeyError quotes its message in str(); every kechuang error prints it plainly.
         d.set_item("__str__", &base_str)?;
-        for attr in ["file", "row", "column"] {
+        for attr in ["file", "row", "column", "field"] {
             d.set_item(attr, py.None())?;
         }
         Ok(d)
@@ -123,6 +124,7 @@ pub(crate) fn to_py_err_with(py: Python<'_>, e: &Error, prefix: Option<&str>) ->
             exc.setattr("row", loc.row)?;
             exc.setattr("column", loc.column.clone())?;
         }
+        exc.setattr("field", e.field())?;
         Ok(PyErr::from_value(exc))
     };
     build().unwrap_or_else(|err| err)

@@ -2,14 +2,13 @@
 //! composite impact index and rankings.
 
 use kechuang::Result;
-use kechuang::graph::{CollabGraph, FrozenGraph};
+use kechuang::graph::CollabGraph;
 use kechuang::impact::{
     self, Attribution, BetweennessOptions, GraphRankOptions, ImpactIndex, ImpactOptions, ImpactRow,
-    Leaderboard, RankingQuery,
+    Leaderboard, NodeScores, RankingQuery,
 };
 use kechuang::model::NodeKind;
 use pyo3::prelude::*;
-use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use crate::convert::{from_py, to_py};
@@ -17,45 +16,6 @@ use crate::errors::IntoPy;
 use crate::programme::Programme;
 use crate::results::{View, py_result, row};
 use crate::run::with_progress;
-
-/// One entity's score on a measure.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct NodeScore {
-    key: String,
-    kind: NodeKind,
-    score: f64,
-}
-
-/// A score per entity (PageRank, betweenness, …) by key, in id order.
-#[derive(Debug, Clone, Serialize, Deserialize)]
-pub(crate) struct NodeScores {
-    measure: String,
-    scores: Vec<NodeScore>,
-    /// What the core reported besides the scores (iterations, convergence, …).
-    info: Value,
-}
-
-impl NodeScores {
-    fn of(g: &CollabGraph, f: &FrozenGraph, measure: &str, values: &[f64], info: Value) -> Self {
-        let scores = values
-            .iter()
-            .enumerate()
-            .map(|(d, &score)| {
-                let id = f.id(d as u32);
-                NodeScore {
-                    key: g.key(id).to_string(),
-                    kind: f.kind(d as u32),
-                    score,
-                }
-            })
-            .collect();
-        NodeScores {
-            measure: measure.into(),
-            scores,
-            info,
-        }
-    }
-}
 
 impl View for NodeScores {
     const COLUMNS: &'static [&'static str] = &["key", "kind", "score"];
@@ -93,11 +53,7 @@ impl Scores {
 
     /// The score of an entity (``None`` if absent).
     fn get(&self, key: &str) -> Option<f64> {
-        self.inner
-            .scores
-            .iter()
-            .find(|s| s.key == key)
-            .map(|s| s.score)
+        self.inner.get(key)
     }
 
     /// Key → score, in id order.
@@ -114,27 +70,13 @@ impl Scores {
     #[pyo3(signature = (k = 10, kind = None))]
     fn top(&self, py: Python<'_>, k: usize, kind: Option<&str>) -> PyResult<Vec<(String, f64)>> {
         let kind: Option<NodeKind> = kind.map(str::parse).transpose().py_err(py)?;
-        let picked: Vec<&NodeScore> = self
+        Ok(self
             .inner
-            .scores
-            .iter()
-            .filter(|s| kind.is_none_or(|k| s.kind == k))
-            .collect();
-        let values: Vec<f64> = picked.iter().map(|s| s.score).collect();
-        Ok(top_k(&values, k)
+            .top(k, kind)
             .into_iter()
-            .filter_map(|i| picked.get(i).map(|s| (s.key.clone(), s.score)))
+            .map(|s| (s.key.clone(), s.score))
             .collect())
     }
-}
-
-/// Indices of the `k` largest values, ties by index, NaN last.
-fn top_k(values: &[f64], k: usize) -> Vec<usize> {
-    let key = |v: f64| if v.is_nan() { f64::NEG_INFINITY } else { v };
-    let mut idx: Vec<usize> = (0..values.len()).collect();
-    idx.sort_by(|&a, &b| key(values[b]).total_cmp(&key(values[a])).then(a.cmp(&b)));
-    idx.truncate(k);
-    idx
 }
 
 fn rank_options(options: Option<&Bound<'_, PyAny>>) -> PyResult<GraphRankOptions> {
@@ -317,8 +259,7 @@ impl Programme {
                 .collect::<Result<Vec<_>>>()?;
             let mut h = |d: usize, t: usize| hook(d as u64, t as u64);
             let pr = impact::pagerank(&f, &opts, &restart, Some(&mut h))?;
-            let info = json!({"iterations": pr.iterations, "converged": pr.converged, "residual": pr.residual});
-            Ok(NodeScores::of(&g, &f, "pagerank", &pr.scores, info))
+            Ok(pr.keyed(&g, &f))
         })
         .map(Scores::new)
     }
@@ -343,8 +284,7 @@ impl Programme {
             let f = g.frozen();
             let mut h = |d: usize, t: usize| hook(d as u64, t as u64);
             let b = impact::betweenness(&f, &rank, &opts, Some(&mut h))?;
-            let info = json!({"exact": b.exact, "sources": b.sources.len()});
-            Ok(NodeScores::of(&g, &f, "betweenness", &b.scores, info))
+            Ok(b.keyed(&g, &f))
         })
         .map(Scores::new)
     }

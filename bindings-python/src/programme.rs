@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex, PoisonError, RwLock};
 
 use kechuang::graph::{CollabGraph, Direction};
 use kechuang::io::{EdgeRecord, NodeRecord, SCHEMA_VERSION, Snapshot};
-use kechuang::model::{EdgeId, NodeId, NodeKind, Relation, Taxonomy};
+use kechuang::model::{EdgeId, NodeId, NodeKind, ProgrammeMeta, Relation, Taxonomy};
 use kechuang::synth::GroundTruth;
 use kechuang::{Error, Result};
 use pyo3::prelude::*;
@@ -729,6 +729,23 @@ impl Programme {
     fn set_taxonomy(&self, py: Python<'_>, taxonomy: &Bound<'_, PyAny>) -> PyResult<()> {
         let t: Taxonomy = from_py(taxonomy, "taxonomy")?;
         self.edit(py, move |g| g.set_taxonomy(t))
+    }
+
+    /// The programme's header (``title``, ``title_en``, ``description``, ``source``,
+    /// ``as_of``; absent fields left out) as a dict. No computation reads it.
+    #[getter]
+    fn meta<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let g = self.graph(py);
+        to_py(py, g.meta())
+    }
+
+    /// Replaces the header (a dict as returned by ``meta``; unknown keys are refused).
+    fn set_meta(&self, py: Python<'_>, meta: &Bound<'_, PyAny>) -> PyResult<()> {
+        let m: ProgrammeMeta = from_py(meta, "meta")?;
+        self.edit(py, move |g| {
+            g.set_meta(m);
+            Ok(())
+        })
     }
 
     /// Headline counts: entities per kind and relations per kind (with Chinese names),

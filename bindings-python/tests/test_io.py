@@ -14,7 +14,7 @@ import kechuang
 def test_json_round_trip(small: kechuang.Programme) -> None:
     text = small.to_json()
     snap = json.loads(text)
-    assert snap["schema_version"] == 1
+    assert snap["schema_version"] == 2
     assert len(snap["nodes"]) == small.node_count and len(snap["edges"]) == small.edge_count
     again = kechuang.Programme.from_json(text)
     assert again == small
@@ -63,3 +63,18 @@ def test_pickle(small: kechuang.Programme) -> None:
         assert isinstance(again, kechuang.Programme)
         assert again == small
         assert again.neighbors("s:csm", direction="in") == small.neighbors("s:csm", direction="in")
+
+
+def test_meta_round_trips_through_json_csv_and_pickle(tmp_path: pathlib.Path) -> None:
+    p = kechuang.synth.taian(3)
+    assert "泰安" in p.meta["title"] and "seed 3" in p.meta["source"]
+    p.set_meta({"title": "泰安市", "as_of": "2024-12-31"})
+    assert p.meta == {"title": "泰安市", "as_of": "2024-12-31"}
+    assert json.loads(p.to_json())["schema_version"] == 2
+    assert kechuang.Programme.from_json(p.to_json()).meta == p.meta
+    p.write_csv(tmp_path)
+    assert kechuang.Programme.load_csv(tmp_path).meta == p.meta
+    assert json.loads(p.to_csv_tables()["meta"]) == p.meta
+    assert pickle.loads(pickle.dumps(p)).meta == p.meta
+    with pytest.raises(kechuang.InvalidValueError):
+        p.set_meta({"titel": "typo"})

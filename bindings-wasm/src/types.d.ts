@@ -126,13 +126,30 @@ export interface MapEntry { industry: string; discipline: string; weight: number
 export interface Taxonomy { industries: Term[]; disciplines: Term[]; map: MapEntry[]; }
 
 /** A whole programme as plain data (what `toObject` returns and `fromJson` reads). */
+/** The programme's descriptive header (snapshot schema 2+); no computation reads it. */
+export interface ProgrammeMeta {
+  title?: string;
+  title_en?: string;
+  description?: string;
+  /** Where the data comes from (a system, an export, a generator and its seed). */
+  source?: string;
+  /** "YYYY-MM-DD": the date the data describes. */
+  as_of?: string;
+}
+
 export interface Snapshot {
+  /** 2 when written by this version; 1 still loads. */
   schema_version: number;
+  meta?: ProgrammeMeta;
   taxonomy?: Taxonomy;
   nodes?: NodeRecord[];
   edges?: EdgeRecord[];
   /** alias → key */
   aliases?: Record<string, string>;
+  /** One past the highest node id ever handed out, when the newest entities were removed. */
+  node_bound?: number;
+  /** Like `node_bound`, for relation ids. */
+  edge_bound?: number;
 }
 
 /** Options of `Programme.neighbours`. */
@@ -194,6 +211,8 @@ export interface CsvTables {
   aliases?: string;
   /** `taxonomy.json`: the taxonomy as JSON text. */
   taxonomy?: string;
+  /** `meta.json`: the programme's header as JSON text. */
+  meta?: string;
 }
 
 /** How to read CSV input. */

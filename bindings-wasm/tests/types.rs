@@ -129,8 +129,25 @@ fn option_and_table_interfaces_declare_every_core_field() {
         "CsvOptions",
         serde_json::to_value(CsvOptions::default()).unwrap(),
     );
-    let truth = kechuang::synth::taian(1).unwrap().truth.remove(0);
-    declares_every_field("GroundTruth", serde_json::to_value(truth).unwrap());
+    let mut p = kechuang::synth::taian(1).unwrap();
+    declares_every_field(
+        "GroundTruth",
+        serde_json::to_value(p.truth.remove(0)).unwrap(),
+    );
+    // a snapshot with every optional part: header, aliases, trailing removed ids
+    let g = &mut p.graph;
+    let meta = kechuang::model::ProgrammeMeta {
+        description: Some("d".into()),
+        as_of: Some("2024-12-31".parse().unwrap()),
+        ..g.meta().clone()
+    };
+    g.set_meta(meta);
+    let last = g.nodes().last().map(|(id, _)| id).unwrap();
+    g.add_alias("old-key", last).unwrap();
+    g.remove_node(last).unwrap();
+    let snap = serde_json::to_value(kechuang::io::Snapshot::of(g)).unwrap();
+    declares_every_field("Snapshot", snap.clone());
+    declares_every_field("ProgrammeMeta", snap["meta"].clone());
 }
 
 #[test]

@@ -293,6 +293,23 @@ impl Error {
         }
     }
 
+    /// The field, argument or limit the error is about: the `field` of
+    /// [`Error::InvalidValue`], the `what` of [`Error::LimitExceeded`], else the location's
+    /// column when there is one.
+    ///
+    /// ```
+    /// use kechuang::Error;
+    /// assert_eq!(Error::invalid("k", "must be ≥ 1").field(), Some("k"));
+    /// assert_eq!(Error::unknown_key("x:1").field(), None);
+    /// ```
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Error::InvalidValue { field, .. } => Some(field),
+            Error::LimitExceeded { what, .. } => Some(what),
+            e => e.location().and_then(|l| l.column.as_deref()),
+        }
+    }
+
     /// This error with its location filled in (for errors raised by a generic check and then
     /// attributed to a file row). Errors without a location are returned unchanged.
     #[must_use]

@@ -110,3 +110,58 @@ fn frozen_view_is_shared_across_threads() {
         assert_eq!(p, seq);
     }
 }
+
+/// Every parallel computation, run in rayon pools of 1, 2 and 4 threads, serialises to the same
+/// bytes: batch matching, affinity tables, assignment, PageRank, betweenness, duplicates.
+#[test]
+fn results_do_not_depend_on_the_thread_count() {
+    use kechuang::assign::{AssignOptions, AssignProblem, ConflictRules, assign};
+    use kechuang::impact::{BetweennessOptions, GraphRankOptions, betweenness, pagerank};
+    use kechuang::programme::{DedupOptions, find_duplicates};
+
+    let g = kechuang::synth::taian(7).expect("Tai'an preset").graph;
+    let demands: Vec<String> = g
+        .nodes_of(NodeKind::Demand)
+        .take(60)
+        .map(|(_, n)| n.key.clone())
+        .collect();
+    let run = || -> Vec<String> {
+        let m = Matcher::new(&g, MatchConfig::default()).expect("matcher");
+        let f = g.frozen();
+        let batch = m.match_batch(&g, &queries(&g)).expect("batch");
+        let table = m.affinity_table(&g, &demands, 6).expect("table");
+        let problem =
+            AssignProblem::from_graph(&g, table.to_affinities(), &ConflictRules::default())
+                .expect("problem");
+        let mut bopts = BetweennessOptions::default();
+        bopts.samples = Some(64);
+        vec![
+            json(&batch),
+            json(&table),
+            json(&assign(&problem, &AssignOptions::default()).expect("assign")),
+            json(&pagerank(&f, &GraphRankOptions::default(), &[], None).expect("pagerank")),
+            json(
+                &betweenness(&f, &GraphRankOptions::default(), &bopts, None).expect("betweenness"),
+            ),
+            json(&find_duplicates(&g, &DedupOptions::default()).expect("dedup")),
+        ]
+    };
+    let in_pool = |n: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .expect("pool")
+            .install(run)
+    };
+    let one = in_pool(1);
+    for n in [2, 4] {
+        let other = in_pool(n);
+        for (i, (a, b)) in one.iter().zip(&other).enumerate() {
+            assert!(a == b, "result {i} differs between 1 and {n} threads");
+        }
+    }
+}
+
+fn json<T: serde::Serialize>(v: &T) -> String {
+    serde_json::to_string(v).expect("serialises")
+}

@@ -9,8 +9,8 @@ use kechuang::io::{from_json, to_json};
 use kechuang::model::{
     Attrs, Date, Demand, DemandEvent, DemandStatus, Document, DocumentKind, Edge, EdgeExtra,
     EdgeId, EnterpriseSize, Institution, InstitutionKind, Instrument, Liaison, Node, NodeData,
-    NodeId, NodeKind, Outcome, OutcomeKind, Region, RegionLevel, Relation, SocietyLevel, Taxonomy,
-    Title, Urgency,
+    NodeId, NodeKind, Outcome, OutcomeKind, ProgrammeMeta, Region, RegionLevel, Relation,
+    SocietyLevel, Taxonomy, Title, Urgency,
 };
 use proptest::prelude::*;
 use serde_json::Value;
@@ -330,6 +330,7 @@ struct GraphPlan {
     aliases: Vec<(usize, String)>,
     touch_edges: Vec<(usize, f32)>,
     empty_taxonomy: bool,
+    meta: ProgrammeMeta,
 }
 
 fn graph_plan() -> impl Strategy<Value = GraphPlan> {
@@ -342,9 +343,20 @@ fn graph_plan() -> impl Strategy<Value = GraphPlan> {
         prop::collection::vec((any::<usize>(), short_text()), 0..4),
         prop::collection::vec((any::<usize>(), 0f32..5.0), 0..3),
         prop::bool::weighted(0.1),
+        (opt_text(), opt_text(), prop::option::of(date())),
     )
         .prop_map(
-            |(nodes, edges, remove_nodes, remove_edges, readd, aliases, touch_edges, empty)| {
+            |(
+                nodes,
+                edges,
+                remove_nodes,
+                remove_edges,
+                readd,
+                aliases,
+                touch_edges,
+                empty,
+                meta,
+            )| {
                 GraphPlan {
                     nodes,
                     edges,
@@ -354,6 +366,12 @@ fn graph_plan() -> impl Strategy<Value = GraphPlan> {
                     aliases,
                     touch_edges,
                     empty_taxonomy: empty,
+                    meta: ProgrammeMeta {
+                        title: meta.0,
+                        source: meta.1,
+                        as_of: meta.2,
+                        ..ProgrammeMeta::default()
+                    },
                 }
             },
         )
@@ -367,6 +385,7 @@ fn build(p: &GraphPlan) -> (CollabGraph, Vec<NodeId>) {
     } else {
         CollabGraph::new()
     };
+    g.set_meta(p.meta.clone());
     let mut ids: Vec<NodeId> = p
         .nodes
         .iter()
@@ -537,6 +556,9 @@ fn diff(a: &CollabGraph, b: &CollabGraph) -> String {
     if a.taxonomy() != b.taxonomy() {
         return "taxonomies differ".into();
     }
+    if a.meta() != b.meta() {
+        return format!("meta {:?} vs {:?}", a.meta(), b.meta());
+    }
     "no difference".into()
 }
 
@@ -578,6 +600,7 @@ proptest! {
             ("events.csv", enc(&t.events)),
             ("aliases.csv", enc(&t.aliases)),
             ("taxonomy.json", t.taxonomy.clone().into_bytes()),
+            ("meta.json", t.meta.clone().into_bytes()),
         ];
         let refs: Vec<(&str, &[u8])> = files.iter().map(|(n, b)| (*n, b.as_slice())).collect();
         let opts = CsvOptions::default().with_encoding(Encoding::Gb18030);

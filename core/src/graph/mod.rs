@@ -30,7 +30,7 @@ pub use summary::{
 };
 
 use crate::error::{Error, Result};
-use crate::model::{Edge, EdgeId, Node, NodeId, NodeKind, Relation, Taxonomy};
+use crate::model::{Edge, EdgeId, Node, NodeId, NodeKind, ProgrammeMeta, Relation, Taxonomy};
 
 /// Which way to follow edges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
@@ -62,12 +62,13 @@ pub struct CollabGraph {
     live_nodes: usize,
     live_edges: usize,
     taxonomy: Taxonomy,
+    meta: ProgrammeMeta,
     frozen: OnceLock<Arc<FrozenGraph>>,
 }
 
 impl PartialEq for CollabGraph {
     /// Two graphs are equal when they hold the same entities and relations under the same ids,
-    /// the same aliases and the same taxonomy.
+    /// the same aliases, the same taxonomy and the same header.
     fn eq(&self, other: &Self) -> bool {
         let trim =
             |v: &[Option<Node>]| v.len() - v.iter().rev().take_while(|n| n.is_none()).count();
@@ -77,6 +78,7 @@ impl PartialEq for CollabGraph {
             && self.edges[..trim_e(&self.edges)] == other.edges[..trim_e(&other.edges)]
             && self.aliases == other.aliases
             && self.taxonomy == other.taxonomy
+            && self.meta == other.meta
     }
 }
 
@@ -119,6 +121,16 @@ impl CollabGraph {
         self.taxonomy = taxonomy;
         self.touch();
         Ok(())
+    }
+
+    /// The programme's descriptive header (title, source, …).
+    pub fn meta(&self) -> &ProgrammeMeta {
+        &self.meta
+    }
+
+    /// Replaces the descriptive header.
+    pub fn set_meta(&mut self, meta: ProgrammeMeta) {
+        self.meta = meta;
     }
 
     fn touch(&mut self) {

@@ -21,6 +21,7 @@ mod credit;
 mod index;
 mod pagerank;
 mod rng;
+mod scores;
 mod shapley;
 
 pub use betweenness::{Betweenness, BetweennessOptions, OutCsr, betweenness_csr};
@@ -36,6 +37,7 @@ pub use pagerank::{
     GraphRankOptions, InCsr, PageRank, PageRankOptions, WalkCsr, pagerank, pagerank_csr,
 };
 pub use rng::{SplitMix64, mix64};
+pub use scores::{NodeScore, NodeScores};
 pub use shapley::{MAX_EXACT_PLAYERS, shapley_exact, shapley_sampled};
 
 use crate::error::Result;

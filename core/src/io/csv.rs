@@ -10,6 +10,7 @@
 //! | `outcomes.csv` | outcome | `key` | the node columns that apply to outcomes (`id`, `name`, `name_en`, `subtype`, `value`, `unit`, `date`, `attrs`; `kind` may be left out or must be `outcome`), `produced_by` (key of the demand or instrument that produced it: adds a `produced` relation), `contributors` (list of keys: adds one `contributed` relation from each, weight 1, no role — put roles and weights in `edges.csv` instead) |
 //! | `aliases.csv` | alias | `alias`, `key` | — |
 //! | `taxonomy.json` | — | the taxonomy as in a JSON snapshot; the default taxonomy when absent | |
+//! | `meta.json` | — | the programme's header ([`ProgrammeMeta`](crate::model::ProgrammeMeta): `title`, `title_en`, `description`, `source`, `as_of`); empty when absent | |
 //!
 //! Only `nodes.csv` is required by [`load_dir`]. Tables are applied in the order nodes, aliases,
 //! outcomes, edges, events, so an edge may name any entity (or alias) and an event any demand.
@@ -128,6 +129,8 @@ pub mod files {
     pub const ALIASES: &str = "aliases.csv";
     /// The taxonomy (JSON).
     pub const TAXONOMY: &str = "taxonomy.json";
+    /// The programme's header, [`ProgrammeMeta`](crate::model::ProgrammeMeta) (JSON).
+    pub const META: &str = "meta.json";
 }
 
 /// Text encoding of CSV input.
@@ -185,7 +188,7 @@ impl CsvOptions {
 /// data in memory. An empty string is an absent table; `taxonomy` is JSON.
 ///
 /// [`to_csv_tables`] fills `nodes`, `edges`, `events`, `aliases` and `taxonomy` (outcomes
-/// travel as ordinary nodes and edges); [`load_tables`] reads all six.
+/// travel as ordinary nodes and edges); [`load_tables`] reads all seven.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CsvTables {
@@ -201,4 +204,6 @@ pub struct CsvTables {
     pub aliases: String,
     /// `taxonomy.json`.
     pub taxonomy: String,
+    /// `meta.json`.
+    pub meta: String,
 }

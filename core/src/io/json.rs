@@ -1,4 +1,15 @@
 //! Versioned JSON snapshots of a whole graph.
+//!
+//! # Schema versions
+//!
+//! | version | change | reading it today |
+//! |---|---|---|
+//! | 1 | first format | loads; the graph gets an empty [`ProgrammeMeta`] header |
+//! | 2 | adds the optional `meta` header | current |
+//!
+//! A snapshot from a newer kechuang is refused with `unsupported_version`, before any other
+//! field is looked at; a field introduced by a later version (such as `meta` in a version-1
+//! snapshot) is refused with `invalid_value` rather than silently read.
 
 use std::collections::BTreeMap;
 
@@ -7,17 +18,18 @@ use serde::{Deserialize, Serialize};
 use super::record::{EdgeRecord, NodeRecord, reserve_edge_id, reserve_node_id};
 use crate::error::{Error, Location, Result};
 use crate::graph::CollabGraph;
-use crate::model::{EdgeId, NodeId, Taxonomy};
+use crate::model::{EdgeId, NodeId, ProgrammeMeta, Taxonomy};
 
 /// The snapshot schema version this build writes.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 /// The oldest snapshot schema version this build reads.
 pub const MIN_SCHEMA_VERSION: u32 = 1;
 
 /// A whole graph as plain data: what `to_json` writes and `from_json` reads.
 ///
 /// ```json
-/// { "schema_version": 1,
+/// { "schema_version": 2,
+///   "meta": { "title": "泰安市科创中国试点城市", "source": "…" },
 ///   "taxonomy": { "industries": [...], "disciplines": [...], "map": [...] },
 ///   "nodes": [ { "id": 0, "key": "e:1", "kind": "enterprise", "name": "…", ... } ],
 ///   "edges": [ { "id": 0, "relation": "posted", "source": "e:1", "target": "d:1" } ],
@@ -31,6 +43,9 @@ pub const MIN_SCHEMA_VERSION: u32 = 1;
 pub struct Snapshot {
     /// Format version; see [`SCHEMA_VERSION`].
     pub schema_version: u32,
+    /// The programme's header (version 2 and later); absent when empty.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub meta: Option<ProgrammeMeta>,
     /// Taxonomies and map; the default taxonomy when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub taxonomy: Option<Taxonomy>,
@@ -63,6 +78,7 @@ impl Snapshot {
     pub fn of(g: &CollabGraph) -> Snapshot {
         Snapshot {
             schema_version: SCHEMA_VERSION,
+            meta: (!g.meta().is_empty()).then(|| g.meta().clone()),
             taxonomy: Some(g.taxonomy().clone()),
             nodes: g
                 .nodes()
@@ -86,6 +102,15 @@ impl Snapshot {
     pub fn into_graph(self) -> Result<CollabGraph> {
         check_version(self.schema_version)?;
         let mut g = CollabGraph::with_capacity(self.nodes.len(), self.edges.len());
+        if let Some(meta) = self.meta {
+            if self.schema_version < 2 {
+                return Err(Error::invalid(
+                    "meta",
+                    "is a schema version 2 field; set \"schema_version\": 2 or remove it",
+                ));
+            }
+            g.set_meta(meta);
+        }
         if let Some(t) = self.taxonomy {
             g.set_taxonomy(t)
                 .map_err(|e| e.at(&Location::default().with_column("taxonomy")))?;

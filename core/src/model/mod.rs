@@ -7,6 +7,7 @@ mod entity;
 mod ids;
 mod kinds;
 mod lifecycle;
+mod meta;
 mod taxonomy;
 
 pub use date::Date;
@@ -20,4 +21,5 @@ pub use ids::{EdgeId, NodeId};
 pub use kinds::{NodeKind, Relation};
 pub(crate) use lifecycle::names as lifecycle_names;
 pub use lifecycle::{DemandEvent, DemandStatus};
+pub use meta::ProgrammeMeta;
 pub use taxonomy::{MapEntry, Taxonomy, Term};

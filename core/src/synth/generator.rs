@@ -12,8 +12,8 @@ use crate::graph::CollabGraph;
 use crate::model::{
     Date, Demand, DemandEvent, DemandStatus, Document, DocumentKind, Edge, Enterprise,
     EnterpriseSize, Expert, Institution, InstitutionKind, Instrument, Liaison, Node, NodeData,
-    NodeId, NodeKind, Offer, Outcome, OutcomeKind, Region, RegionLevel, Relation, Society,
-    SocietyLevel, Title, Urgency,
+    NodeId, NodeKind, Offer, Outcome, OutcomeKind, ProgrammeMeta, Region, RegionLevel, Relation,
+    Society, SocietyLevel, Title, Urgency,
 };
 
 /// Entities per unit of scale (measured on the preset; used to derive the scale from an exact
@@ -1603,8 +1603,19 @@ where
     g.finish_truth();
     tick(&mut step)?;
     let truth = std::mem::take(&mut g.truth);
-    let graph =
+    let mut graph =
         CollabGraph::from_parts(std::mem::take(&mut g.nodes), std::mem::take(&mut g.edges))?;
+    graph.set_meta(ProgrammeMeta {
+        title: Some("泰安市科创中国试点城市（合成数据）".into()),
+        title_en: Some(
+            "Tai'an Science and Technology Innovation China pilot city (synthetic)".into(),
+        ),
+        source: Some(match cfg.nodes {
+            Some(n) => format!("kechuang::synth, seed {}, {n} entities", cfg.seed),
+            None => format!("kechuang::synth, seed {}, scale {}", cfg.seed, cfg.scale),
+        }),
+        ..ProgrammeMeta::default()
+    });
     tick(&mut step)?;
     tick(&mut step)?;
     Ok(Programme { graph, truth })

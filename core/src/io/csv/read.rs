@@ -12,7 +12,9 @@ use super::{CsvOptions, CsvTables, files};
 use crate::error::{Error, Location, Result};
 use crate::graph::CollabGraph;
 use crate::io::record::{EdgeRecord, NodeRecord, reserve_edge_id, reserve_node_id};
-use crate::model::{Attrs, DemandEvent, Edge, EdgeId, NodeId, NodeKind, Relation, Taxonomy};
+use crate::model::{
+    Attrs, DemandEvent, Edge, EdgeId, NodeId, NodeKind, ProgrammeMeta, Relation, Taxonomy,
+};
 
 /// Extra columns of `outcomes.csv` besides the node fields.
 const PRODUCED_BY: &str = "produced_by";
@@ -719,7 +721,7 @@ pub fn read_aliases(
 }
 
 /// Loads a programme from named files held in memory (`nodes.csv`, `edges.csv`,
-/// `events.csv`, `outcomes.csv`, `aliases.csv`, `taxonomy.json`; see the module docs).
+/// `events.csv`, `outcomes.csv`, `aliases.csv`, `taxonomy.json`, `meta.json`; see the module docs).
 ///
 /// # Arguments
 /// * `files` — `(file name, bytes)` pairs; only `nodes.csv` is required.
@@ -747,6 +749,7 @@ pub fn load_files(files: &[(&str, &[u8])], opts: &CsvOptions) -> Result<CollabGr
         files::OUTCOMES,
         files::ALIASES,
         files::TAXONOMY,
+        files::META,
     ];
     let mut seen: BTreeMap<&str, &[u8]> = BTreeMap::new();
     for (name, bytes) in files {
@@ -772,6 +775,12 @@ pub fn load_files(files: &[(&str, &[u8])], opts: &CsvOptions) -> Result<CollabGr
             .map_err(|e| crate::io::json::json_error(e).at(&Location::file(files::TAXONOMY)))?;
         g.set_taxonomy(tax)
             .map_err(|e| e.at(&Location::file(files::TAXONOMY)))?;
+    }
+    if let Some(m) = seen.get(files::META) {
+        let text = decode(m, super::Encoding::Utf8, files::META)?;
+        let meta: ProgrammeMeta = serde_json::from_str(&text)
+            .map_err(|e| crate::io::json::json_error(e).at(&Location::file(files::META)))?;
+        g.set_meta(meta);
     }
     read_nodes(&mut g, *nodes, files::NODES, opts)?;
     type Reader = fn(&mut CollabGraph, &[u8], &str, &CsvOptions) -> Result<usize>;
@@ -807,6 +816,7 @@ pub fn load_tables(tables: &CsvTables, opts: &CsvOptions) -> Result<CollabGraph>
         (files::OUTCOMES, &tables.outcomes),
         (files::ALIASES, &tables.aliases),
         (files::TAXONOMY, &tables.taxonomy),
+        (files::META, &tables.meta),
     ];
     let present: Vec<(&str, &[u8])> = all
         .iter()
@@ -817,7 +827,7 @@ pub fn load_tables(tables: &CsvTables, opts: &CsvOptions) -> Result<CollabGraph>
 }
 
 /// Loads a programme from a folder holding `nodes.csv` and optionally `edges.csv`,
-/// `events.csv`, `outcomes.csv`, `aliases.csv` and `taxonomy.json`.
+/// `events.csv`, `outcomes.csv`, `aliases.csv`, `taxonomy.json` and `meta.json`.
 ///
 /// Errors: `file_not_found` when the folder has no `nodes.csv`, `io_error` when a file cannot
 /// be read, and every error of [`load_files`].
@@ -839,6 +849,7 @@ pub fn load_dir(path: impl AsRef<Path>, opts: &CsvOptions) -> Result<CollabGraph
         files::OUTCOMES,
         files::ALIASES,
         files::TAXONOMY,
+        files::META,
     ];
     let mut contents = Vec::new();
     for name in names {

@@ -99,7 +99,7 @@ fn table(fields: &[&str], required: &[&str], rows: &[Map<String, Value>]) -> Res
 /// `nodes` holds every entity with its stable `id` (demand logs go to `events`), `edges`
 /// every relation with its `id` (each table ends with an id-only row when the newest ids
 /// belong to removed entities or relations, so they are never handed out again), `events` every demand's lifecycle log, `aliases` the aliases
-/// and `taxonomy` the taxonomy as JSON. Outcomes are ordinary rows of `nodes` and `edges`;
+/// `taxonomy` the taxonomy and `meta` the programme's header as JSON. Outcomes are ordinary rows of `nodes` and `edges`;
 /// `outcomes` stays empty. [`load_tables`](super::load_tables) of the result gives a graph
 /// equal to `g` (the one exception: an optional text set to the empty string reads back as
 /// absent, because an empty cell is absent).
@@ -184,11 +184,13 @@ pub fn to_csv_tables(g: &CollabGraph) -> Result<CsvTables> {
         aliases: table(&["alias", "key"], &["alias", "key"], &aliases)?,
         taxonomy: serde_json::to_string_pretty(g.taxonomy())
             .map_err(|e| Error::invalid("taxonomy", e.to_string()))?,
+        meta: serde_json::to_string_pretty(g.meta())
+            .map_err(|e| Error::invalid("meta", e.to_string()))?,
     })
 }
 
 /// Writes the graph to a folder as `nodes.csv`, `edges.csv`, `events.csv`, `aliases.csv` and
-/// `taxonomy.json`, plus an `outcomes.csv` with only a header (outcomes are in the nodes and
+/// `taxonomy.json` and `meta.json`, plus an `outcomes.csv` with only a header (outcomes are in the nodes and
 /// edges; an old outcomes table must not be read again), creating the folder and replacing
 /// those files. The CSV files are UTF-8 with
 /// a byte-order mark, so Excel opens them correctly; [`load_dir`](super::load_dir) reads them
@@ -231,6 +233,7 @@ pub fn write_dir(g: &CollabGraph, path: impl AsRef<Path>) -> Result<()> {
         (files::ALIASES, &t.aliases, true),
         (files::OUTCOMES, &OUTCOMES_HEADER.to_string(), true),
         (files::TAXONOMY, &t.taxonomy, false),
+        (files::META, &t.meta, false),
     ] {
         let p = dir.join(name);
         let mut bytes = Vec::with_capacity(text.len() + 3);
