@@ -8,8 +8,9 @@ use wasm_bindgen::prelude::*;
 pub(crate) type JsResult<T> = Result<T, JsValue>;
 
 /// Turns a core error into a JS `Error` named `KechuangError`, with the core's stable code on
-/// `code`; `field` for an `invalid_value` (the field, e.g. `"nodes[3].capacity"`) or a
-/// `limit_exceeded` (what is over its limit); and, when the error points into the input,
+/// `code`; `field` ([`kechuang::Error::field`]: the field of an `invalid_value`, e.g.
+/// `"nodes[3].capacity"`, what is over its limit for `limit_exceeded`, else the column the
+/// error points at); and, when the error points into the input,
 /// `location` (`{file?, row?, column?}`).
 pub fn js_error(e: kechuang::Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
@@ -21,13 +22,9 @@ pub fn js_error(e: kechuang::Error) -> JsValue {
         &JsValue::from_str("code"),
         &JsValue::from_str(e.code()),
     );
-    // what the error is about: the field of an invalid value, the quantity over its limit
-    let field = match &e {
-        kechuang::Error::InvalidValue { field, .. } => Some(field.as_str()),
-        kechuang::Error::LimitExceeded { what, .. } => Some(what.as_str()),
-        _ => None,
-    };
-    if let Some(f) = field {
+    // what the error is about: the field of an invalid value, the quantity over its limit,
+    // else the column it points at (the core's `Error::field`)
+    if let Some(f) = e.field() {
         let _ = js_sys::Reflect::set(obj, &JsValue::from_str("field"), &JsValue::from_str(f));
     }
     if let Some(loc) = e.location().filter(|l| !l.is_empty())

@@ -1,15 +1,16 @@
 //! Impact: network position (PageRank, betweenness, brokerage), outcome attribution, the
 //! composite impact index with its breakdown, rankings and leaderboards (榜单).
 //!
-//! Per-entity measures (`pagerank`, `betweenness`, `brokerage`) are the core's results as they
-//! are: arrays indexed like the entities in id order, so `scores[i]` belongs to `keys()[i]`.
+//! `pagerank` and `betweenness` return the core's keyed scores (`NodeScores`: `{measure, scores:
+//! [{key, kind, score}], info}`, the form Rust and Python serialise); `brokerage` returns the
+//! core's arrays, indexed like the entities in id order (`constraint[i]` belongs to `keys()[i]`).
 //! `pagerank`/`pagerankJson` and `leaderboard`/`leaderboardJson` are defined in `twins.rs`.
 
 use std::collections::BTreeMap;
 
 use kechuang::impact::{
     self, Attribution, Betweenness, BetweennessOptions, Brokerage, CreditOptions, GraphRankOptions,
-    ImpactIndex, ImpactOptions, Leaderboard, PageRank, RankingQuery,
+    ImpactIndex, ImpactOptions, Leaderboard, NodeScores, RankingQuery,
 };
 use kechuang::model::NodeId;
 use wasm_bindgen::prelude::*;
@@ -23,19 +24,16 @@ impl Programme {
         &self,
         options: Option<JsValue>,
         restart: Option<JsValue>,
-    ) -> JsResult<PageRank> {
+    ) -> JsResult<NodeScores> {
         let opts: GraphRankOptions = from_js_or_default(options, "options")?;
         let restart: BTreeMap<String, f64> = from_js_or_default(restart, "restart")?;
         let restart = restart
             .iter()
             .map(|(k, &w)| Ok((core(self.graph.resolve(k))?, w)))
             .collect::<JsResult<Vec<(NodeId, f64)>>>()?;
-        core(impact::pagerank(
-            &self.graph.frozen(),
-            &opts,
-            &restart,
-            None,
-        ))
+        let frozen = self.graph.frozen();
+        let pr = core(impact::pagerank(&frozen, &opts, &restart, None))?;
+        Ok(pr.keyed(&self.graph, &frozen))
     }
 
     /// `leaderboard` / `leaderboardJson`.
@@ -96,11 +94,11 @@ fn progress_hook<'a>(
 #[wasm_bindgen]
 impl Programme {
     /// Betweenness of every entity (Brandes; exact, or sampled with `options.samples`
-    /// sources and `options.seed`), on the same walk graph as PageRank (`rankOptions`).
-    /// `scores[i]` belongs to `keys()[i]`. `onProgress(done, total)` is called after each
+    /// sources and `options.seed`), on the same walk graph as PageRank (`rankOptions`), by
+    /// key with `info: {exact, sources}`. `onProgress(done, total)` is called after each
     /// source; returning `false` cancels (`cancelled`), an exception it throws is rethrown.
     /// Exact betweenness is O(n·m): on a large programme, sample.
-    #[wasm_bindgen(unchecked_return_type = "Betweenness")]
+    #[wasm_bindgen(unchecked_return_type = "NodeScores")]
     pub fn betweenness(
         &self,
         #[wasm_bindgen(unchecked_optional_param_type = "BetweennessOptions")] options: Option<
@@ -131,7 +129,7 @@ impl Programme {
         if let Some(e) = thrown {
             return Err(e);
         }
-        to_js(&core(result)?)
+        to_js(&core(result)?.keyed(&self.graph, &frozen))
     }
 
     /// Burt's brokerage of every entity over the relations `rankOptions` keeps: `constraint`

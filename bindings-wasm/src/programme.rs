@@ -319,8 +319,8 @@ impl Programme {
         to_js(&recs)
     }
 
-    /// The keys of every entity, or of one kind, in id order — the order of the arrays of
-    /// per-entity measures (`pagerank().scores[i]` belongs to `keys()[i]`).
+    /// The keys of every entity, or of one kind, in id order — the order of per-entity
+    /// measures (`brokerage().constraint[i]` belongs to `keys()[i]`).
     #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn keys(
         &self,

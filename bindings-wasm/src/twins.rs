@@ -87,9 +87,9 @@ json_twins! {
     #[doc = " PageRank of every entity on the walk graph (`options`: `pagerank` {`alpha`, `tol`,"]
     #[doc = " `max_iter`}, `relation_weights`, `directed`, `directed_relations`), optionally"]
     #[doc = " personalised: `restart` maps entity keys to weights (≥ 0, scaled to sum 1; dangling"]
-    #[doc = " mass restarts there too). `scores[i]` belongs to the `i`-th entity in id order, i.e."]
-    #[doc = " `keys()[i]`. Errors: `invalid_value`, `unknown_key` (a restart key)."]
-    fn pagerank / pagerank_json ("pagerank", "pagerankJson", "PageRank")
+    #[doc = " mass restarts there too). Scores by key in id order, with"]
+    #[doc = " `info: {iterations, converged, residual}`. Errors: `invalid_value`, `unknown_key`."]
+    fn pagerank / pagerank_json ("pagerank", "pagerankJson", "NodeScores")
         (
             #[wasm_bindgen(unchecked_optional_param_type = "GraphRankOptions")] options: Option<JsValue>,
             #[wasm_bindgen(unchecked_optional_param_type = "Record<string, number>")] restart: Option<JsValue>,

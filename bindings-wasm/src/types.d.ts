@@ -13,7 +13,7 @@ export interface Location { file?: string; row?: number; column?: string; }
 export interface KechuangError extends Error {
   name: "KechuangError";
   code: ErrorCode;
-  /** `invalid_value`: the field (e.g. `"nodes[3].capacity"`); `limit_exceeded`: what is over its limit. */
+  /** `invalid_value`: the field (e.g. `"nodes[3].capacity"`); `limit_exceeded`: what is over its limit; else the column pointed at. */
   field?: string;
   location?: Location;
 }
@@ -562,14 +562,15 @@ export interface GraphRankOptions {
   /** Relations followed only from source to target even when `directed` is false. */
   directed_relations?: Relation[];
 }
-/** PageRank scores; `scores[i]` belongs to `keys()[i]` (entities in id order). */
-export interface PageRank {
-  /** Score per entity; they sum to 1. */
-  scores: number[];
-  iterations: number;
-  converged: boolean;
-  /** Total L1 change in the last iteration. */
-  residual: number;
+/** One entity's score on a network measure; `null` where the measure is undefined. */
+export interface NodeScore { key: string; kind: NodeKind; score: number | null; }
+/** A score per entity (PageRank, betweenness), by key, in id order. */
+export interface NodeScores {
+  /** `"pagerank"` or `"betweenness"`. */
+  measure: string;
+  scores: NodeScore[];
+  /** What the computation reported: PageRank `{iterations, converged, residual}`, betweenness `{exact, sources}`. */
+  info: Record<string, unknown>;
 }
 /** Options of `Programme.betweenness` (every field optional). */
 export interface BetweennessOptions {
@@ -583,13 +584,6 @@ export interface BetweennessOptions {
   samples?: number | null;
   /** Seed of the source sample. */
   seed?: number;
-}
-/** Betweenness per entity; `scores[i]` belongs to `keys()[i]`. */
-export interface Betweenness {
-  scores: number[];
-  /** The sources used (dense indices, ascending); every entity when exact. */
-  sources: number[];
-  exact: boolean;
 }
 /** Burt's structural-hole measures; index `i` belongs to `keys()[i]`; `null` without neighbours. */
 export interface Brokerage {

@@ -8,7 +8,8 @@
 //! [`RUST_ONLY_OPS`] with the reason; every skipped case is printed with that reason and
 //! counted in the summary line. Today every op of the corpus has a JS equivalent (`json` →
 //! `Programme.fromJson`, `csv` → `Programme.fromCsvFiles`, `api` `match` → `setMatchConfig` +
-//! `match`, `assign` → `assign`, `transition` → `Programme.transition`), so none is skipped;
+//! `match`, `assign` → `assign`, `transition` → `Programme.transition`, `impact` →
+//! `Programme.impactIndex`), so none is skipped;
 //! an op added to the corpus without a JS method fails this test until it is bound or listed.
 #![cfg(target_arch = "wasm32")]
 
@@ -99,6 +100,11 @@ fn run_api(input: &Value) -> Option<Outcome> {
             let actor = input.get("actor").and_then(Value::as_str).map(String::from);
             p.transition(str_of("demand"), to, str_of("date"), actor, None)
                 .map(|_| 1)
+        })(),
+        "impact" => (|| {
+            let mut p = graph_of(input)?;
+            let o = input.get("options").map(js);
+            p.impact_index(o).map(|i| len(&i, "rows"))
         })(),
         _ => return None,
     })

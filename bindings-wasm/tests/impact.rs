@@ -17,34 +17,47 @@ fn pagerank_is_the_cores_and_restart_personalises_it() {
     let mut p = small_synth();
     let g = small_core();
     let pr = p.pagerank(None, None).expect("pagerank");
-    let want = impact::pagerank(&g.frozen(), &GraphRankOptions::default(), &[], None).unwrap();
-    assert_eq!(stringify(&pr), js_canonical(&core_json(&want)));
-    let scores: Vec<f64> = arr(get(&pr, "scores"))
+    let f = g.frozen();
+    let want = impact::pagerank(&f, &GraphRankOptions::default(), &[], None).unwrap();
+    assert_eq!(
+        stringify(&pr),
+        js_canonical(&core_json(&want.keyed(&g, &f)))
+    );
+    let score_of = |pr: &JsValue, key: &str| {
+        arr(get(pr, "scores"))
+            .iter()
+            .find(|s| get(s, "key").as_string().as_deref() == Some(key))
+            .and_then(|s| get(&s, "score").as_f64())
+            .expect("a score per key")
+    };
+    let scores = arr(get(&pr, "scores"));
+    assert_eq!(scores.length(), p.node_count());
+    let total: f64 = scores
         .iter()
-        .map(|s| s.as_f64().expect("number"))
-        .collect();
-    assert_eq!(scores.len(), p.node_count() as usize);
-    assert!((scores.iter().sum::<f64>() - 1.0).abs() < 1e-9);
-    // scores[i] belongs to keys()[i]
+        .map(|s| get(&s, "score").as_f64().unwrap())
+        .sum();
+    assert!((total - 1.0).abs() < 1e-9);
+    assert_eq!(get(&get(&pr, "info"), "converged"), JsValue::TRUE);
+    // scores are in id order, the order of keys()
     let keys = p.keys(None).unwrap();
-    assert_eq!(keys.len(), scores.len());
+    let in_order: Vec<String> = scores
+        .iter()
+        .map(|s| get(&s, "key").as_string().unwrap())
+        .collect();
+    assert_eq!(in_order, keys);
     let expert = p.keys(Some("expert".into())).unwrap()[0].clone();
-    let i = keys.iter().position(|k| *k == expert).unwrap();
 
     // restarting at one expert raises its score well above the uniform one
     let restart = obj(&format!(r#"{{"{expert}": 1.0}}"#));
     let ppr = p.pagerank(None, Some(restart)).expect("personalised");
-    let ppr_i = arr(get(&ppr, "scores")).get(i as u32).as_f64().unwrap();
-    assert!(ppr_i > 10.0 * scores[i], "{ppr_i} vs {}", scores[i]);
+    let (before, after) = (score_of(&pr, &expert), score_of(&ppr, &expert));
+    assert!(after > 10.0 * before, "{after} vs {before}");
     let id = g.resolve(&expert).unwrap();
-    let want = impact::pagerank(
-        &g.frozen(),
-        &GraphRankOptions::default(),
-        &[(id, 1.0)],
-        None,
-    )
-    .unwrap();
-    assert_eq!(stringify(&ppr), js_canonical(&core_json(&want)));
+    let want = impact::pagerank(&f, &GraphRankOptions::default(), &[(id, 1.0)], None).unwrap();
+    assert_eq!(
+        stringify(&ppr),
+        js_canonical(&core_json(&want.keyed(&g, &f)))
+    );
 
     assert_eq!(
         err_code(p.pagerank(None, Some(obj(r#"{"x:nobody": 1}"#)))),
@@ -73,9 +86,14 @@ fn betweenness_is_the_cores_and_progress_can_cancel_or_throw() {
     let mut o = BetweennessOptions::default();
     o.samples = Some(64);
     o.seed = 3;
-    let want = impact::betweenness(&g.frozen(), &GraphRankOptions::default(), &o, None).unwrap();
-    assert_eq!(stringify(&b), js_canonical(&core_json(&want)));
-    assert_eq!(get(&b, "exact"), JsValue::FALSE);
+    let f = g.frozen();
+    let want = impact::betweenness(&f, &GraphRankOptions::default(), &o, None).unwrap();
+    assert_eq!(stringify(&b), js_canonical(&core_json(&want.keyed(&g, &f))));
+    assert_eq!(get(&get(&b, "info"), "exact"), JsValue::FALSE);
+    assert_eq!(
+        get(&b, "measure").as_string().as_deref(),
+        Some("betweenness")
+    );
 
     // a callback that counts calls, one that cancels at once, one that throws
     let counted = Function::new_with_args(

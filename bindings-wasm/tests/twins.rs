@@ -76,7 +76,10 @@ fn impact_and_report_twins_are_the_cores_bytes() {
     same(
         p.pagerank_json(Some(obj(opts)), None).unwrap(),
         p.pagerank(Some(obj(opts)), None).unwrap(),
-        core_json(&pagerank(&g.frozen(), &core_opts, &[], None).unwrap()),
+        core_json(&{
+            let f = g.frozen();
+            pagerank(&f, &core_opts, &[], None).unwrap().keyed(&g, &f)
+        }),
         "pagerank",
     );
     same(
