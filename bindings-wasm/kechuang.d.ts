@@ -15,7 +15,7 @@ export interface Location { file?: string; row?: number; column?: string; }
 export interface KechuangError extends Error {
     name: "KechuangError";
     code: ErrorCode;
-    /** `invalid_value`: the field (e.g. `"nodes[3].capacity"`); `limit_exceeded`: what is over its limit. */
+    /** `invalid_value`: the field (e.g. `"nodes[3].capacity"`); `limit_exceeded`: what is over its limit; else the column pointed at. */
     field?: string;
     location?: Location;
 }
@@ -128,13 +128,30 @@ export interface MapEntry { industry: string; discipline: string; weight: number
 export interface Taxonomy { industries: Term[]; disciplines: Term[]; map: MapEntry[]; }
 
 /** A whole programme as plain data (what `toObject` returns and `fromJson` reads). */
+/** The programme's descriptive header (snapshot schema 2+); no computation reads it. */
+export interface ProgrammeMeta {
+    title?: string;
+    title_en?: string;
+    description?: string;
+    /** Where the data comes from (a system, an export, a generator and its seed). */
+    source?: string;
+    /** "YYYY-MM-DD": the date the data describes. */
+    as_of?: string;
+}
+
 export interface Snapshot {
+    /** 2 when written by this version; 1 still loads. */
     schema_version: number;
+    meta?: ProgrammeMeta;
     taxonomy?: Taxonomy;
     nodes?: NodeRecord[];
     edges?: EdgeRecord[];
     /** alias → key */
     aliases?: Record<string, string>;
+    /** One past the highest node id ever handed out, when the newest entities were removed. */
+    node_bound?: number;
+    /** Like `node_bound`, for relation ids. */
+    edge_bound?: number;
 }
 
 /** Options of `Programme.neighbours`. */
@@ -196,6 +213,8 @@ export interface CsvTables {
     aliases?: string;
     /** `taxonomy.json`: the taxonomy as JSON text. */
     taxonomy?: string;
+    /** `meta.json`: the programme's header as JSON text. */
+    meta?: string;
 }
 
 /** How to read CSV input. */
@@ -545,14 +564,15 @@ export interface GraphRankOptions {
     /** Relations followed only from source to target even when `directed` is false. */
     directed_relations?: Relation[];
 }
-/** PageRank scores; `scores[i]` belongs to `keys()[i]` (entities in id order). */
-export interface PageRank {
-    /** Score per entity; they sum to 1. */
-    scores: number[];
-    iterations: number;
-    converged: boolean;
-    /** Total L1 change in the last iteration. */
-    residual: number;
+/** One entity's score on a network measure; `null` where the measure is undefined. */
+export interface NodeScore { key: string; kind: NodeKind; score: number | null; }
+/** A score per entity (PageRank, betweenness), by key, in id order. */
+export interface NodeScores {
+    /** `"pagerank"` or `"betweenness"`. */
+    measure: string;
+    scores: NodeScore[];
+    /** What the computation reported: PageRank `{iterations, converged, residual}`, betweenness `{exact, sources}`. */
+    info: Record<string, unknown>;
 }
 /** Options of `Programme.betweenness` (every field optional). */
 export interface BetweennessOptions {
@@ -566,13 +586,6 @@ export interface BetweennessOptions {
     samples?: number | null;
     /** Seed of the source sample. */
     seed?: number;
-}
-/** Betweenness per entity; `scores[i]` belongs to `keys()[i]`. */
-export interface Betweenness {
-    scores: number[];
-    /** The sources used (dense indices, ascending); every entity when exact. */
-    sources: number[];
-    exact: boolean;
 }
 /** Burt's structural-hole measures; index `i` belongs to `keys()[i]`; `null` without neighbours. */
 export interface Brokerage {
@@ -741,12 +754,12 @@ export class Programme {
     attribution(options?: CreditOptions): Attribution;
     /**
      * Betweenness of every entity (Brandes; exact, or sampled with `options.samples`
-     * sources and `options.seed`), on the same walk graph as PageRank (`rankOptions`).
-     * `scores[i]` belongs to `keys()[i]`. `onProgress(done, total)` is called after each
+     * sources and `options.seed`), on the same walk graph as PageRank (`rankOptions`), by
+     * key with `info: {exact, sources}`. `onProgress(done, total)` is called after each
      * source; returning `false` cancels (`cancelled`), an exception it throws is rethrown.
      * Exact betweenness is O(n·m): on a large programme, sample.
      */
-    betweenness(options?: BetweennessOptions, rankOptions?: GraphRankOptions, onProgress?: (done: number, total: number) => boolean | void): Betweenness;
+    betweenness(options?: BetweennessOptions, rankOptions?: GraphRankOptions, onProgress?: (done: number, total: number) => boolean | void): NodeScores;
     /**
      * Burt's brokerage of every entity over the relations `rankOptions` keeps: `constraint`
      * (low = a broker between unconnected contacts) and `effective_size`, both indexed like
@@ -824,8 +837,8 @@ export class Programme {
      */
     key(id: number): string | undefined;
     /**
-     * The keys of every entity, or of one kind, in id order — the order of the arrays of
-     * per-entity measures (`pagerank().scores[i]` belongs to `keys()[i]`).
+     * The keys of every entity, or of one kind, in id order — the order of per-entity
+     * measures (`brokerage().constraint[i]` belongs to `keys()[i]`).
      */
     keys(kind?: NodeKind): string[];
     /**
@@ -896,10 +909,10 @@ export class Programme {
      * PageRank of every entity on the walk graph (`options`: `pagerank` {`alpha`, `tol`,
      * `max_iter`}, `relation_weights`, `directed`, `directed_relations`), optionally
      * personalised: `restart` maps entity keys to weights (≥ 0, scaled to sum 1; dangling
-     * mass restarts there too). `scores[i]` belongs to the `i`-th entity in id order, i.e.
-     * `keys()[i]`. Errors: `invalid_value`, `unknown_key` (a restart key).
+     * mass restarts there too). Scores by key in id order, with
+     * `info: {iterations, converged, residual}`. Errors: `invalid_value`, `unknown_key`.
      */
-    pagerank(options?: GraphRankOptions, restart?: Record<string, number>): PageRank;
+    pagerank(options?: GraphRankOptions, restart?: Record<string, number>): NodeScores;
     /**
      * Builds the matcher now (otherwise the first matching call does), so the first query
      * is as fast as the next ones. Edits drop it; it is rebuilt on the next use.
