@@ -15,6 +15,8 @@ export interface Location { file?: string; row?: number; column?: string; }
 export interface KechuangError extends Error {
     name: "KechuangError";
     code: ErrorCode;
+    /** `invalid_value`: the field (e.g. `"nodes[3].capacity"`); `limit_exceeded`: what is over its limit; else the column pointed at. */
+    field?: string;
     location?: Location;
 }
 
@@ -126,13 +128,30 @@ export interface MapEntry { industry: string; discipline: string; weight: number
 export interface Taxonomy { industries: Term[]; disciplines: Term[]; map: MapEntry[]; }
 
 /** A whole programme as plain data (what `toObject` returns and `fromJson` reads). */
+/** The programme's descriptive header (snapshot schema 2+); no computation reads it. */
+export interface ProgrammeMeta {
+    title?: string;
+    title_en?: string;
+    description?: string;
+    /** Where the data comes from (a system, an export, a generator and its seed). */
+    source?: string;
+    /** "YYYY-MM-DD": the date the data describes. */
+    as_of?: string;
+}
+
 export interface Snapshot {
+    /** 2 when written by this version; 1 still loads. */
     schema_version: number;
+    meta?: ProgrammeMeta;
     taxonomy?: Taxonomy;
     nodes?: NodeRecord[];
     edges?: EdgeRecord[];
     /** alias → key */
     aliases?: Record<string, string>;
+    /** One past the highest node id ever handed out, when the newest entities were removed. */
+    node_bound?: number;
+    /** Like `node_bound`, for relation ids. */
+    edge_bound?: number;
 }
 
 /** Options of `Programme.neighbours`. */
@@ -194,6 +213,8 @@ export interface CsvTables {
     aliases?: string;
     /** `taxonomy.json`: the taxonomy as JSON text. */
     taxonomy?: string;
+    /** `meta.json`: the programme's header as JSON text. */
+    meta?: string;
 }
 
 /** How to read CSV input. */
@@ -515,10 +536,146 @@ export interface Leaderboard {
  * and decay; PageRank options and per-relation weights and directions).
  */
 export interface ImpactOptions {
-    credit?: Record<string, unknown>;
-    rank?: Record<string, unknown>;
+    credit?: CreditOptions;
+    rank?: GraphRankOptions;
     weights?: Partial<Record<Component, number>>;
     kind_weights?: Partial<Record<NodeKind, Partial<Record<Component, number>>>>;
+}
+/** Power-iteration options of PageRank (every field optional). */
+export interface PageRankOptions {
+    /** Damping factor in [0, 1); default 0.85. */
+    alpha?: number;
+    /** Stop when the total L1 change of one iteration is below this; default 1e-10. */
+    tol?: number;
+    /** Iteration cap; default 1000 (the result then says `converged: false`). */
+    max_iter?: number;
+}
+/**
+ * How the typed relations become the weighted graph PageRank, betweenness and brokerage walk
+ * (every field optional). By default every relation is followed both ways with weight
+ * `edge weight × relation weight`, and geography (`located_in`, `part_of`) has weight 0.
+ */
+export interface GraphRankOptions {
+    pagerank?: PageRankOptions;
+    /** Multiplier per relation kind (≥ 0; absent = 1; 0 drops the relation). */
+    relation_weights?: Partial<Record<Relation, number>>;
+    /** Follow every relation only from source to target. */
+    directed?: boolean;
+    /** Relations followed only from source to target even when `directed` is false. */
+    directed_relations?: Relation[];
+}
+/** One entity's score on a network measure; `null` where the measure is undefined. */
+export interface NodeScore { key: string; kind: NodeKind; score: number | null; }
+/** A score per entity (PageRank, betweenness), by key, in id order. */
+export interface NodeScores {
+    /** `"pagerank"` or `"betweenness"`. */
+    measure: string;
+    scores: NodeScore[];
+    /** What the computation reported: PageRank `{iterations, converged, residual}`, betweenness `{exact, sources}`. */
+    info: Record<string, unknown>;
+}
+/** Options of `Programme.betweenness` (every field optional). */
+export interface BetweennessOptions {
+    /** Divide by the number of ordered pairs, as networkx's `normalized=True` (default true). */
+    normalized?: boolean;
+    /** Ignored by `Programme.betweenness` (directedness comes from `rankOptions`). */
+    directed?: boolean;
+    /** Relation strength as inverse distance (Dijkstra) instead of hop counts. */
+    weighted?: boolean;
+    /** Number of sampled sources (≥ 2); absent or null = exact. */
+    samples?: number | null;
+    /** Seed of the source sample. */
+    seed?: number;
+}
+/** Burt's structural-hole measures; index `i` belongs to `keys()[i]`; `null` without neighbours. */
+export interface Brokerage {
+    /** Constraint (low = a broker between unconnected contacts). */
+    constraint: (number | null)[];
+    /** Effective size (non-redundant contacts). */
+    effective_size: (number | null)[];
+}
+/** The part an actor played in an outcome. */
+export type Group = "solver" | "liaison" | "instrument" | "enterprise";
+/** How an outcome's points are split among its actors. */
+export type CreditRule = { rule: "role_shares" } | { rule: "shapley"; permutations: number };
+/** How money (economic benefit in CNY) becomes points. */
+export type MoneyScale =
+| { scale: "log"; unit_cny: number }
+| { scale: "linear"; unit_cny: number }
+| { scale: "normalised" };
+/** Options of `Programme.attribution` (every field optional; defaults in the Rust docs of `impact::CreditOptions`). */
+export interface CreditOptions {
+    rule?: CreditRule;
+    group_shares?: Partial<Record<Group, number>>;
+    /** Weight of an edge role (lower-case); a missing or unknown role weighs 1. */
+    role_weights?: Record<string, number>;
+    kind_weights?: Partial<Record<OutcomeKind, number>>;
+    money?: MoneyScale;
+    /** Points of a 100 % market share. */
+    market_share_points?: number;
+    /** Half-life of the time decay in days; null switches decay off. */
+    half_life_days?: number | null;
+    /** Reference day of the decay; default the latest outcome date. */
+    as_of?: DateString | null;
+    /** Seed of sampled Shapley values. */
+    seed?: number;
+}
+/** One actor's credit for one outcome. */
+export interface Credit {
+    node: number;
+    key: string;
+    kind: NodeKind;
+    group: Group;
+    role: string | null;
+    amount: number;
+}
+/** One outcome with its points and who is credited for them. */
+export interface OutcomeCredit {
+    outcome: number;
+    key: string;
+    kind: OutcomeKind;
+    value: number;
+    decay: number;
+    points: number;
+    demand: number | null;
+    region: number | null;
+    industries: string[];
+    credits: Credit[];
+}
+/** Every outcome credited to its actors. */
+export interface Attribution {
+    outcomes: OutcomeCredit[];
+    /** `[entity id, total credit]`, by id. */
+    totals: [number, number][];
+    as_of: DateString | null;
+}
+/** The composite impact index of every scored entity. */
+export interface ImpactIndex {
+    /** Rows in id order. */
+    rows: ImpactRow[];
+    /** The attribution behind the credit component. */
+    attribution: Attribution;
+    /** `[region id, enclosing region ids (itself first)]`. */
+    regions: [number, number[]][];
+}
+/** A ranking request (every field optional; default: top 10 experts). */
+export interface RankingQuery {
+    kind?: NodeKind;
+    top_n?: number;
+    /** Region key: entities located in it or in a nested sub-region. */
+    region?: string | null;
+    /** Industry code, prefix match (`"C3"` keeps `"C31"`). */
+    industry?: string | null;
+}
+/**
+ * Size limits of a programme in the WASM package (every field optional; the default and the
+ * most allowed is `graphLimits()`). Loaders refuse bigger inputs with `limit_exceeded`.
+ */
+export interface GraphLimits {
+    max_nodes?: number;
+    max_edges?: number;
+    /** Largest snapshot or CSV input in bytes. */
+    max_input_bytes?: number;
 }
 
 
@@ -551,6 +708,12 @@ export class Programme {
      */
     addNode(record: NodeRecord): number;
     /**
+     * The same result as JSON text: the core's exact `serde_json::to_string`
+     * bytes, identical to what Rust and Python write for the same call (for a
+     * Web Worker's `postMessage`, an upload, a byte-for-byte comparison).
+     */
+    affinityTableJson(demands: string[], k?: number | null): string;
+    /**
      * For each demand (keys) its best `k` experts (default 10) as a sparse table sorted by
      * demand, score descending, candidate key — the input of assignment.
      */
@@ -559,6 +722,19 @@ export class Programme {
      * The fused scores of given `[demand, candidate]` pairs (keys).
      */
     affinity(pairs: [string, string][]): AffinityTable;
+    /**
+     * Matches and assigns in one call: the affinity table of `demands` with `k` experts each
+     * (default 10), the problem the graph implies under `rules` (needs, loads, conflicts —
+     * see `assignmentProblem`), solved with the default options. The same problem Python's
+     * `Programme.assign(demands=, k=, rules=)` builds.
+     */
+    assignDemands(demands: string[], k: number | null | undefined, rules?: ConflictRules): Assignment;
+    /**
+     * The same result as JSON text: the core's exact `serde_json::to_string`
+     * bytes, identical to what Rust and Python write for the same call (for a
+     * Web Worker's `postMessage`, an upload, a byte-for-byte comparison).
+     */
+    assignJson(demands: string[], k: number | null | undefined, rules?: ConflictRules): string;
     /**
      * Builds the problem as [`Programme::assignment_problem`] does and solves it.
      */
@@ -570,6 +746,26 @@ export class Programme {
      * graph implies under `rules`.
      */
     assignmentProblem(affinities: Affinity[], rules?: ConflictRules): AssignProblem;
+    /**
+     * Credits every outcome to the actors the graph links it to, by role shares or Shapley
+     * values, with time decay (`options`: `rule`, `group_shares`, `role_weights`,
+     * `kind_weights`, `money`, `market_share_points`, `half_life_days`, `as_of`, `seed`).
+     */
+    attribution(options?: CreditOptions): Attribution;
+    /**
+     * Betweenness of every entity (Brandes; exact, or sampled with `options.samples`
+     * sources and `options.seed`), on the same walk graph as PageRank (`rankOptions`), by
+     * key with `info: {exact, sources}`. `onProgress(done, total)` is called after each
+     * source; returning `false` cancels (`cancelled`), an exception it throws is rethrown.
+     * Exact betweenness is O(n·m): on a large programme, sample.
+     */
+    betweenness(options?: BetweennessOptions, rankOptions?: GraphRankOptions, onProgress?: (done: number, total: number) => boolean | void): NodeScores;
+    /**
+     * Burt's brokerage of every entity over the relations `rankOptions` keeps: `constraint`
+     * (low = a broker between unconnected contacts) and `effective_size`, both indexed like
+     * `keys()`; `null` for an entity without neighbours (undefined, as in networkx).
+     */
+    brokerage(rankOptions?: GraphRankOptions): Brokerage;
     /**
      * Adds a relation of weight 1 between two entities given by key; returns its id.
      */
@@ -594,26 +790,34 @@ export class Programme {
     /**
      * Loads a programme from CSV files as bytes, e.g. from `<input type=file>`
      * (`{"nodes.csv": Uint8Array, "edges.csv": ...}`; a string value is taken as UTF-8). The
-     * encoding is detected per file unless `options.encoding` forces one.
+     * encoding is detected per file unless `options.encoding` forces one. The total size is
+     * checked against the limits before any file is copied into WASM memory.
      */
-    static fromCsvFiles(files: Record<string, Uint8Array | string>, options?: CsvOptions): Programme;
+    static fromCsvFiles(files: Record<string, Uint8Array | string>, options?: CsvOptions, limits?: GraphLimits): Programme;
     /**
      * Loads a programme from CSV tables given as text (`{nodes, edges?, events?, outcomes?,
-     * aliases?, taxonomy?}`; only `nodes` is required). Errors name file, row and column.
+     * aliases?, taxonomy?}`; only `nodes` is required). Errors name file, row and column;
+     * `limit_exceeded` names the size limit (`limits` lowers them, see `fromJson`).
      */
-    static fromCsv(tables: CsvTables, options?: CsvOptions): Programme;
+    static fromCsv(tables: CsvTables, options?: CsvOptions, limits?: GraphLimits): Programme;
     /**
      * Loads a programme from a JSON snapshot, given as a string or as the parsed object.
+     * `limits` (optional) lowers the size limits of the package (see `graphLimits()`); the
+     * input size is checked before the text is read, the counts before the programme is
+     * returned.
      *
-     * Errors: `parse_error` (with line and column), `unsupported_version`, and the validation
-     * errors of the entries (`invalid_value` naming `nodes[i].field`, `duplicate_key`, …).
+     * Errors: `parse_error` (with line and column), `unsupported_version`, the validation
+     * errors of the entries (`invalid_value` naming `nodes[i].field`, `duplicate_key`, …),
+     * `limit_exceeded` naming the limit.
      */
-    static fromJson(snapshot: string | Snapshot): Programme;
+    static fromJson(snapshot: string | Snapshot, limits?: GraphLimits): Programme;
     /**
      * A synthetic programme of any size (`{seed, scale}` or exact `{nodes, edges}`; every
-     * field optional). Errors: `invalid_value`, `limit_exceeded`.
+     * field optional). Errors: `invalid_value`, `limit_exceeded` (the size is checked against
+     * the limits, optionally lowered by `limits`, before generating: exact `nodes`/`edges`,
+     * else estimated from `scale`; and the result once more).
      */
-    static generate(config?: SynthConfig): Programme;
+    static generate(config?: SynthConfig, limits?: GraphLimits): Programme;
     /**
      * True if an entity has this key (or alias) or id.
      */
@@ -623,15 +827,36 @@ export class Programme {
      */
     id(key: string): number | undefined;
     /**
+     * The composite impact index of every scored entity (outcome credit, network position,
+     * activity; each a within-kind percentile) with its breakdown, rows in id order, plus the
+     * attribution behind it (`options`: `credit`, `rank`, `weights`, `kind_weights`).
+     */
+    impactIndex(options?: ImpactOptions): ImpactIndex;
+    /**
      * The key of the entity with this id, or `undefined`.
      */
     key(id: number): string | undefined;
+    /**
+     * The keys of every entity, or of one kind, in id order — the order of per-entity
+     * measures (`brokerage().constraint[i]` belongs to `keys()[i]`).
+     */
+    keys(kind?: NodeKind): string[];
+    /**
+     * The same result as JSON text: the core's exact `serde_json::to_string`
+     * bytes, identical to what Rust and Python write for the same call (for a
+     * Web Worker's `postMessage`, an upload, a byte-for-byte comparison).
+     */
+    leaderboardJson(n: number | null | undefined, options?: ImpactOptions): string;
     /**
      * The top `n` experts, societies and liaisons (default 10) by composite impact index —
      * outcome credit, network position and activity, percentile-normalised, each row with its
      * breakdown. Options: credit rules, ranking weights per relation, component weights.
      */
     leaderboard(n: number | null | undefined, options?: ImpactOptions): Leaderboard;
+    /**
+     * The size limits of this programme (`{max_nodes, max_edges, max_input_bytes}`).
+     */
+    limits(): GraphLimits;
     /**
      * Several queries at once; the same answers as one at a time, in input order.
      */
@@ -641,13 +866,19 @@ export class Programme {
      */
     matchConfig(): MatchConfig;
     /**
+     * The same result as JSON text: the core's exact `serde_json::to_string`
+     * bytes, identical to what Rust and Python write for the same call (for a
+     * Web Worker's `postMessage`, an upload, a byte-for-byte comparison).
+     */
+    matchJson(query: Query): string;
+    /**
      * Ranks experts, societies, offers or teams for a demand (by key, or free text with
      * optional industries, enterprise and region), with filters; every result explained by
      * its signals, their contributions, the matched terms with their evidence, and the
      * connecting path from the enterprise.
      *
      * Errors: `unknown_key`, `wrong_kind`, `invalid_value` (k = 0, a query with neither
-     * demand nor text).
+     * demand nor text, an unknown field), `limit_exceeded` (k, text length).
      */
     match(query: Query): Matches;
     /**
@@ -657,7 +888,7 @@ export class Programme {
      */
     neighbours(keyOrId: string | number, options?: NeighbourOptions): Neighbour[];
     /**
-     * An empty programme with the default taxonomy.
+     * An empty programme with the default taxonomy and the maximum size limits.
      */
     constructor();
     /**
@@ -669,10 +900,32 @@ export class Programme {
      */
     nodes(kind?: NodeKind): NodeRecord[];
     /**
+     * The same result as JSON text: the core's exact `serde_json::to_string`
+     * bytes, identical to what Rust and Python write for the same call (for a
+     * Web Worker's `postMessage`, an upload, a byte-for-byte comparison).
+     */
+    pagerankJson(options?: GraphRankOptions, restart?: Record<string, number>): string;
+    /**
+     * PageRank of every entity on the walk graph (`options`: `pagerank` {`alpha`, `tol`,
+     * `max_iter`}, `relation_weights`, `directed`, `directed_relations`), optionally
+     * personalised: `restart` maps entity keys to weights (≥ 0, scaled to sum 1; dangling
+     * mass restarts there too). Scores by key in id order, with
+     * `info: {iterations, converged, residual}`. Errors: `invalid_value`, `unknown_key`.
+     */
+    pagerank(options?: GraphRankOptions, restart?: Record<string, number>): NodeScores;
+    /**
      * Builds the matcher now (otherwise the first matching call does), so the first query
      * is as fast as the next ones. Edits drop it; it is rebuilt on the next use.
      */
     prepareMatcher(): void;
+    /**
+     * A ranking (榜单): the top `top_n` entities of a kind by impact index (default: 10
+     * experts), optionally within a region (nested sub-regions included) or an industry
+     * (prefix match), best first, ties by key. The index is computed once per options and
+     * kept until the programme is edited, so ranking by several regions costs one index.
+     * Errors: `unknown_key` / `wrong_kind` for the region, `invalid_value`.
+     */
+    ranking(query?: RankingQuery, options?: ImpactOptions): ImpactRow[];
     /**
      * The key of the region an entity is located in, or `undefined`.
      */
@@ -685,6 +938,12 @@ export class Programme {
      * Removes an entity with its relations and aliases; returns its record.
      */
     removeNode(keyOrId: string | number): NodeRecord;
+    /**
+     * The same result as JSON text: the core's exact `serde_json::to_string`
+     * bytes, identical to what Rust and Python write for the same call (for a
+     * Web Worker's `postMessage`, an upload, a byte-for-byte comparison).
+     */
+    reportJson(options?: ReportOptions): string;
     /**
      * The same report as a printable table with Chinese, English or both labels.
      */
@@ -720,6 +979,15 @@ export class Programme {
      * The programme as a snapshot object (the parsed form of [`Programme::to_json`]).
      */
     toObject(): Snapshot;
+    /**
+     * Moves a demand to its next lifecycle state (`to`: `"analysed"`, `"matched"`, …) on
+     * `date` (`"YYYY-MM-DD"`), by an optional actor (e.g. a liaison's key) with an optional
+     * note; returns the recorded event. Errors (and then nothing changes): `unknown_key`,
+     * `wrong_kind`, `invalid_transition` (the message lists the allowed next states),
+     * `invalid_value` (an unknown state, a date before the last event or the posting, an
+     * empty actor), `parse_error` (a malformed date).
+     */
+    transition(demand: string, to: DemandStatus, date: string, actor?: string | null, note?: string | null): DemandEvent;
     /**
      * The known best-fit experts of a synthetic programme's demands (empty for a programme
      * loaded from a snapshot or built by hand).
@@ -766,6 +1034,12 @@ export function diagnose(problem: AssignProblem): Infeasibility | null;
 export function errorCodes(): ErrorCode[];
 
 /**
+ * The maximum size limits of the WASM package (`{max_nodes, max_edges, max_input_bytes}`),
+ * the default of every programme.
+ */
+export function graphLimits(): GraphLimits;
+
+/**
  * Installs the panic hook when the module is instantiated, so that a bug in kechuang shows up
  * as a readable message with its Rust location in the console instead of "unreachable".
  */
@@ -784,46 +1058,63 @@ export interface InitOutput {
     readonly assign: (a: any, b: number, c: number) => [number, number, number];
     readonly diagnose: (a: any) => [number, number, number];
     readonly errorCodes: () => [number, number];
+    readonly graphLimits: () => [number, number, number];
     readonly programme_addAlias: (a: number, b: number, c: number, d: any) => [number, number];
     readonly programme_addEdge: (a: number, b: any) => [number, number, number];
     readonly programme_addNode: (a: number, b: any) => [number, number, number];
     readonly programme_affinity: (a: number, b: any) => [number, number, number];
     readonly programme_affinityTable: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly programme_affinityTableJson: (a: number, b: number, c: number, d: number) => [number, number, number, number];
     readonly programme_assign: (a: number, b: any, c: number, d: number, e: number) => [number, number, number];
+    readonly programme_assignDemands: (a: number, b: number, c: number, d: number, e: number) => [number, number, number];
+    readonly programme_assignJson: (a: number, b: number, c: number, d: number, e: number) => [number, number, number, number];
     readonly programme_assignmentProblem: (a: number, b: any, c: number) => [number, number, number];
+    readonly programme_attribution: (a: number, b: number) => [number, number, number];
+    readonly programme_betweenness: (a: number, b: number, c: number, d: number) => [number, number, number];
+    readonly programme_brokerage: (a: number, b: number) => [number, number, number];
     readonly programme_connect: (a: number, b: number, c: number, d: number, e: number, f: number, g: number) => [number, number, number];
     readonly programme_countByKind: (a: number) => [number, number, number];
     readonly programme_countByRelation: (a: number) => [number, number, number];
     readonly programme_demandsFor: (a: number, b: number, c: number, d: number) => [number, number, number];
     readonly programme_edge: (a: number, b: number) => [number, number, number];
     readonly programme_edgeCount: (a: number) => number;
-    readonly programme_fromCsv: (a: any, b: number) => [number, number, number];
-    readonly programme_fromCsvFiles: (a: any, b: number) => [number, number, number];
-    readonly programme_fromJson: (a: any) => [number, number, number];
-    readonly programme_generate: (a: number) => [number, number, number];
+    readonly programme_fromCsv: (a: any, b: number, c: number) => [number, number, number];
+    readonly programme_fromCsvFiles: (a: any, b: number, c: number) => [number, number, number];
+    readonly programme_fromJson: (a: any, b: number) => [number, number, number];
+    readonly programme_generate: (a: number, b: number) => [number, number, number];
     readonly programme_hasNode: (a: number, b: any) => number;
     readonly programme_id: (a: number, b: number, c: number) => number;
+    readonly programme_impactIndex: (a: number, b: number) => [number, number, number];
     readonly programme_key: (a: number, b: number) => [number, number];
+    readonly programme_keys: (a: number, b: number, c: number) => [number, number, number, number];
     readonly programme_leaderboard: (a: number, b: number, c: number) => [number, number, number];
+    readonly programme_leaderboardJson: (a: number, b: number, c: number) => [number, number, number, number];
+    readonly programme_limits: (a: number) => [number, number, number];
     readonly programme_match: (a: number, b: any) => [number, number, number];
     readonly programme_matchBatch: (a: number, b: any) => [number, number, number];
     readonly programme_matchConfig: (a: number) => [number, number, number];
+    readonly programme_matchJson: (a: number, b: any) => [number, number, number, number];
     readonly programme_neighbours: (a: number, b: any, c: number) => [number, number, number];
     readonly programme_new: () => number;
     readonly programme_node: (a: number, b: any) => [number, number, number];
     readonly programme_nodeCount: (a: number) => number;
     readonly programme_nodes: (a: number, b: number, c: number) => [number, number, number];
+    readonly programme_pagerank: (a: number, b: number, c: number) => [number, number, number];
+    readonly programme_pagerankJson: (a: number, b: number, c: number) => [number, number, number, number];
     readonly programme_prepareMatcher: (a: number) => [number, number];
+    readonly programme_ranking: (a: number, b: number, c: number) => [number, number, number];
     readonly programme_regionOf: (a: number, b: any) => [number, number, number, number];
     readonly programme_removeEdge: (a: number, b: number) => [number, number, number];
     readonly programme_removeNode: (a: number, b: any) => [number, number, number];
     readonly programme_report: (a: number, b: number) => [number, number, number];
+    readonly programme_reportJson: (a: number, b: number) => [number, number, number, number];
     readonly programme_reportTable: (a: number, b: number, c: number) => [number, number, number, number];
     readonly programme_setMatchConfig: (a: number, b: any) => [number, number];
     readonly programme_taian: (a: number) => [number, number, number];
     readonly programme_toCsv: (a: number) => [number, number, number];
     readonly programme_toJson: (a: number, b: number) => [number, number, number, number];
     readonly programme_toObject: (a: number) => [number, number, number];
+    readonly programme_transition: (a: number, b: number, c: number, d: any, e: number, f: number, g: number, h: number, i: number, j: number) => [number, number, number];
     readonly programme_truth: (a: number) => [number, number, number];
     readonly programme_updateEdge: (a: number, b: number, c: any) => [number, number];
     readonly programme_updateNode: (a: number, b: any, c: any) => [number, number];

@@ -29,8 +29,9 @@ if [ ! -x "$WASM_OPT" ]; then
   exit 1
 fi
 
-cargo build -p kechuang-wasm --target wasm32-unknown-unknown --release
-RAW="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/release/kechuang_wasm.wasm"
+# profile wasm-release (workspace Cargo.toml): release with opt-level "s", panic = "abort"
+cargo build -p kechuang-wasm --target wasm32-unknown-unknown --profile wasm-release
+RAW="${CARGO_TARGET_DIR:-target}/wasm32-unknown-unknown/wasm-release/kechuang_wasm.wasm"
 PKG="bindings-wasm/pkg"
 rm -rf "$PKG"
 wasm-bindgen "$RAW" --target web --out-dir "$PKG" --out-name kechuang

@@ -4,7 +4,7 @@
 # target, wasm-bindgen CLI 0.2.130, Node 20, /usr/bin/chromium. Downloads no browser.
 #   1. npm ci (binaryen 132 for wasm-opt, playwright-core)
 #   2. host tests of the crate (TypeScript unions vs core enums)
-#   3. wasm-bindgen-test under Node (the JS API, shared fixtures)
+#   3. wasm-bindgen-test under Node (the JS API, shared fixtures, the bad-input corpus)
 #   4. release build + wasm-bindgen (web, nodejs) + wasm-opt -Oz, sizes (scripts/build.sh)
 #   5. generated .d.ts == committed reference bindings-wasm/kechuang.d.ts
 #   6. Node smoke test of the built package
@@ -23,6 +23,9 @@ cargo test -p kechuang-wasm
 echo "== wasm-bindgen-test under Node"
 # no -q: wasm-bindgen-test-runner rejects --quiet
 cargo test -p kechuang-wasm --target wasm32-unknown-unknown
+# the bad-input corpus once more, printing its tally (cases, passed, skipped as Rust-only)
+cargo test -p kechuang-wasm --target wasm32-unknown-unknown --test bad_inputs -- --nocapture \
+  | grep -E "bad-input corpus in WASM|skipped \(Rust-only\)"
 
 echo "== build"
 bash bindings-wasm/scripts/build.sh

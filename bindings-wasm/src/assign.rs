@@ -2,7 +2,8 @@
 //! conflicts, forced pairs and quotas; and the diagnosis of an infeasible problem.
 
 use kechuang::assign::{
-    Affinity, AssignOptions, AssignProblem, ConflictRules, Progress, assign_with, diagnose,
+    Affinity, AssignOptions, AssignProblem, Assignment, ConflictRules, Progress, assign,
+    assign_with, diagnose,
 };
 use wasm_bindgen::prelude::*;
 
@@ -75,6 +76,23 @@ pub fn diagnose_problem(
     match core(diagnose(&problem))? {
         Some(d) => to_js(&d),
         None => Ok(JsValue::NULL),
+    }
+}
+
+impl Programme {
+    /// `assignDemands` / `assignJson`: affinity table of `demands` with `k` experts each →
+    /// `AffinityTable::to_affinities` → `AssignProblem::from_graph(g, affinities, rules)` →
+    /// `assign` with the default options (the contract of the cross-language fixture).
+    pub(crate) fn assignment_of(
+        &mut self,
+        demands: Vec<String>,
+        k: Option<u32>,
+        rules: Option<JsValue>,
+    ) -> JsResult<Assignment> {
+        let rules: ConflictRules = from_js_or_default(rules, "rules")?;
+        let affinities = self.affinity_table_of(demands, k)?.to_affinities();
+        let problem = core(AssignProblem::from_graph(&self.graph, affinities, &rules))?;
+        core(assign(&problem, &AssignOptions::default()))
     }
 }
 

@@ -8,7 +8,10 @@ use wasm_bindgen::prelude::*;
 pub(crate) type JsResult<T> = Result<T, JsValue>;
 
 /// Turns a core error into a JS `Error` named `KechuangError`, with the core's stable code on
-/// `code` and, when the error points into the input, `location` (`{file?, row?, column?}`).
+/// `code`; `field` ([`kechuang::Error::field`]: the field of an `invalid_value`, e.g.
+/// `"nodes[3].capacity"`, what is over its limit for `limit_exceeded`, else the column the
+/// error points at); and, when the error points into the input,
+/// `location` (`{file?, row?, column?}`).
 pub fn js_error(e: kechuang::Error) -> JsValue {
     let err = js_sys::Error::new(&e.to_string());
     err.set_name("KechuangError");
@@ -19,6 +22,11 @@ pub fn js_error(e: kechuang::Error) -> JsValue {
         &JsValue::from_str("code"),
         &JsValue::from_str(e.code()),
     );
+    // what the error is about: the field of an invalid value, the quantity over its limit,
+    // else the column it points at (the core's `Error::field`)
+    if let Some(f) = e.field() {
+        let _ = js_sys::Reflect::set(obj, &JsValue::from_str("field"), &JsValue::from_str(f));
+    }
     if let Some(loc) = e.location().filter(|l| !l.is_empty())
         && let Ok(v) = to_js(loc)
     {
@@ -32,16 +40,31 @@ pub(crate) fn core<T>(r: kechuang::Result<T>) -> JsResult<T> {
     r.map_err(js_error)
 }
 
-/// Serialises a value as a plain JS object (maps as objects, no BigInts, `None` as absent or
-/// `null`), the same shape as the JSON the core writes.
+/// The core's exact JSON text of a value (`serde_json::to_string`), the bytes Rust and Python
+/// write for the same result: what every `...Json` twin method returns.
+pub(crate) fn to_json<T: Serialize + ?Sized>(v: &T) -> JsResult<String> {
+    serde_json::to_string(v).map_err(|e| {
+        js_error(kechuang::Error::invalid(
+            "result",
+            format!("cannot be written as JSON: {e}"),
+        ))
+    })
+}
+
+/// Serialises a value as a plain JS object: `JSON.parse` of [`to_json`], so every result has
+/// exactly the shape and values of the JSON the core writes — integer map keys become strings
+/// (`liaisons_by_tier: {"1": …}`, a JS object has no number keys), `NaN` and infinities become
+/// `null`, and `p.x()` deep-equals `JSON.parse(p.xJson())`. One bulk copy and the engine's
+/// native parser are also faster than building the object field by field across the WASM
+/// boundary.
 pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> JsResult<JsValue> {
-    v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
-        .map_err(|e| {
-            js_error(kechuang::Error::invalid(
-                "result",
-                format!("cannot convert to a JS value: {e}"),
-            ))
-        })
+    let text = to_json(v)?;
+    js_sys::JSON::parse(&text).map_err(|_| {
+        js_error(kechuang::Error::invalid(
+            "result",
+            "JSON.parse refused the result; please report this as a bug",
+        ))
+    })
 }
 
 /// Reads a plain JS object into a Rust value; a shape error becomes `invalid_value` naming
@@ -51,8 +74,12 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(v: &T) -> JsResult<JsValue> {
 /// direct reader, because the latter ignores unknown fields: a misspelt option or record field
 /// must be an error here exactly as in Rust and Python (`#[serde(deny_unknown_fields)]`).
 pub(crate) fn from_js<T: DeserializeOwned>(v: JsValue, what: &str) -> JsResult<T> {
-    let text = json_text(&v, what)?;
-    serde_json::from_str(&text).map_err(|e| {
+    from_json_arg(&json_text(&v, what)?, what)
+}
+
+/// Reads an argument already written as JSON text (see [`from_js`]).
+pub(crate) fn from_json_arg<T: DeserializeOwned>(text: &str, what: &str) -> JsResult<T> {
+    serde_json::from_str(text).map_err(|e| {
         js_error(kechuang::Error::invalid(
             what,
             format!("{e}; see the TypeScript type of this argument in kechuang.d.ts"),
@@ -62,9 +89,15 @@ pub(crate) fn from_js<T: DeserializeOwned>(v: JsValue, what: &str) -> JsResult<T
 
 /// `JSON.stringify(v)`, or an `invalid_value` error for values JSON cannot hold.
 pub(crate) fn json_text(v: &JsValue, what: &str) -> JsResult<String> {
+    Ok(String::from(&json_js(v, what)?))
+}
+
+/// `JSON.stringify(v)` as a JS string (not yet copied into WASM memory, so its size can be
+/// checked first), or an `invalid_value` error for values JSON cannot hold.
+pub(crate) fn json_js(v: &JsValue, what: &str) -> JsResult<js_sys::JsString> {
     js_sys::JSON::stringify(v)
         .ok()
-        .and_then(|s| s.as_string())
+        .filter(|s| s.is_string())
         .ok_or_else(|| {
             js_error(kechuang::Error::invalid(
                 what,

@@ -2,9 +2,11 @@
 //!
 //! A thin [wasm-bindgen](https://rustwasm.github.io/docs/wasm-bindgen/) layer over the
 //! `kechuang` core: every method converts its arguments, calls one core function and converts
-//! the result. Inputs and results are plain JavaScript objects (serde-wasm-bindgen with
-//! `Serializer::json_compatible()`); ids are `u32` and stay exact as JS numbers; errors are real
-//! `Error` objects whose `code` property is the core's stable `Error::code()`.
+//! the result. Inputs and results are plain JavaScript objects in the shape of the JSON the core
+//! writes (they cross the boundary as JSON text); ids are `u32` and stay exact as JS numbers;
+//! errors are real `Error` objects whose `code` property is the core's stable `Error::code()`.
+//! The main results also have a `...Json` twin (`matchJson`, `pagerankJson`, …) returning the
+//! core's exact `serde_json::to_string` bytes, identical to what Rust and Python write.
 //!
 //! ```js
 //! import init, { Programme } from "kechuang";
@@ -22,14 +24,17 @@ mod assign;
 mod convert;
 mod csv;
 mod impact;
+mod limits;
 mod matching;
 mod programme;
 mod report;
 mod synth;
+mod twins;
 mod types;
 
 pub use assign::{assign_problem, diagnose_problem};
 pub use convert::js_error;
+pub use limits::{GraphLimits, MAX_EDGES, MAX_INPUT_BYTES, MAX_NODES, graph_limits};
 pub use programme::Programme;
 pub use types::TS_TYPES;
 

@@ -1,7 +1,7 @@
 //! Matching: ranked, explained candidates for a demand; reverse matching; affinity tables.
 
 use kechuang::graph::CollabGraph;
-use kechuang::matching::{MatchConfig, Matcher, Query};
+use kechuang::matching::{AffinityTable, MatchConfig, Matcher, Matches, Query};
 use wasm_bindgen::prelude::*;
 
 use crate::Programme;
@@ -23,10 +23,28 @@ impl Programme {
             ))),
         }
     }
+
+    /// `match` / `matchJson`: one query.
+    pub(crate) fn matches(&mut self, query: JsValue) -> JsResult<Matches> {
+        let q: Query = from_js(query, "query")?;
+        let (m, g) = self.matcher()?;
+        core(m.match_demand(g, &q))
+    }
+
+    /// `affinityTable` / `affinityTableJson`: the best `k` experts of each demand.
+    pub(crate) fn affinity_table_of(
+        &mut self,
+        demands: Vec<String>,
+        k: Option<u32>,
+    ) -> JsResult<AffinityTable> {
+        let k = k_arg(k)?;
+        let (m, g) = self.matcher()?;
+        core(m.affinity_table(g, &demands, k))
+    }
 }
 
 /// `k` given as a JS number: an integer ≥ 1 (default 10).
-fn k_arg(k: Option<u32>) -> JsResult<usize> {
+pub(crate) fn k_arg(k: Option<u32>) -> JsResult<usize> {
     match k.unwrap_or(10) {
         0 => Err(js_error(kechuang::Error::invalid(
             "k",
@@ -43,23 +61,6 @@ impl Programme {
     #[wasm_bindgen(js_name = prepareMatcher)]
     pub fn prepare_matcher(&mut self) -> JsResult<()> {
         self.matcher().map(|_| ())
-    }
-
-    /// Ranks experts, societies, offers or teams for a demand (by key, or free text with
-    /// optional industries, enterprise and region), with filters; every result explained by
-    /// its signals, their contributions, the matched terms with their evidence, and the
-    /// connecting path from the enterprise.
-    ///
-    /// Errors: `unknown_key`, `wrong_kind`, `invalid_value` (k = 0, a query with neither
-    /// demand nor text).
-    #[wasm_bindgen(js_name = "match", unchecked_return_type = "Matches")]
-    pub fn match_query(
-        &mut self,
-        #[wasm_bindgen(unchecked_param_type = "Query")] query: JsValue,
-    ) -> JsResult<JsValue> {
-        let q: Query = from_js(query, "query")?;
-        let (m, g) = self.matcher()?;
-        to_js(&core(m.match_demand(g, &q))?)
     }
 
     /// Several queries at once; the same answers as one at a time, in input order.
@@ -80,15 +81,6 @@ impl Programme {
         let k = k_arg(k)?;
         let (m, g) = self.matcher()?;
         to_js(&core(m.reverse(g, key, k))?)
-    }
-
-    /// For each demand (keys) its best `k` experts (default 10) as a sparse table sorted by
-    /// demand, score descending, candidate key — the input of assignment.
-    #[wasm_bindgen(js_name = affinityTable, unchecked_return_type = "AffinityTable")]
-    pub fn affinity_table(&mut self, demands: Vec<String>, k: Option<u32>) -> JsResult<JsValue> {
-        let k = k_arg(k)?;
-        let (m, g) = self.matcher()?;
-        to_js(&core(m.affinity_table(g, &demands, k))?)
     }
 
     /// The fused scores of given `[demand, candidate]` pairs (keys).

@@ -2,6 +2,7 @@
 //! edited with flat records, and queried.
 
 use kechuang::graph::{CollabGraph, Direction};
+use kechuang::impact::{ImpactIndex, ImpactOptions};
 use kechuang::io::{EdgeRecord, NodeRecord, Snapshot};
 use kechuang::matching::{MatchConfig, Matcher};
 use kechuang::model::{EdgeId, NodeId, NodeKind, Relation};
@@ -9,7 +10,8 @@ use kechuang::synth::GroundTruth;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{JsResult, core, from_js, from_js_or_default, js_error, json_text, to_js};
+use crate::convert::{JsResult, core, from_js, from_js_or_default, js_error, json_js, to_js};
+use crate::limits::GraphLimits;
 
 /// A programme: the collaboration graph of a regional innovation programme.
 ///
@@ -28,6 +30,10 @@ pub struct Programme {
     pub(crate) match_config: MatchConfig,
     /// The matcher, built lazily; dropped by every edit.
     pub(crate) matcher: Option<Matcher>,
+    /// The impact index last computed, with its options (for rankings); dropped by every edit.
+    pub(crate) impact: Option<(ImpactOptions, ImpactIndex)>,
+    /// Size limits, checked by loaders and by `addNode`/`addEdge`.
+    pub(crate) limits: GraphLimits,
 }
 
 /// Options of [`Programme::neighbours`].
@@ -59,9 +65,20 @@ impl Programme {
         }
     }
 
-    /// The graph, for an edit: the cached matcher no longer fits and is dropped.
+    /// Wraps a loaded graph after checking it is within `limits`.
+    pub(crate) fn loaded(graph: CollabGraph, limits: GraphLimits) -> JsResult<Programme> {
+        limits.check_counts(graph.node_count(), graph.edge_count())?;
+        Ok(Programme {
+            limits,
+            ..Programme::from_graph(graph)
+        })
+    }
+
+    /// The graph, for an edit: the cached matcher and impact index no longer fit and are
+    /// dropped.
     pub(crate) fn graph_mut(&mut self) -> &mut CollabGraph {
         self.matcher = None;
+        self.impact = None;
         &mut self.graph
     }
 
@@ -81,6 +98,11 @@ impl Programme {
                 .try_node(NodeId::new(id))
                 .map(|_| NodeId::new(id)),
         )
+    }
+
+    fn check_one_more_edge(&self) -> JsResult<()> {
+        self.limits
+            .check_counts(self.graph.node_count(), self.graph.edge_count() + 1)
     }
 
     fn node_record(&self, id: NodeId) -> JsResult<NodeRecord> {
@@ -125,31 +147,40 @@ fn no_id(id: Option<u32>, what: &str) -> JsResult<()> {
 
 #[wasm_bindgen]
 impl Programme {
-    /// An empty programme with the default taxonomy.
+    /// An empty programme with the default taxonomy and the maximum size limits.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Programme {
         Programme::default()
     }
 
     /// Loads a programme from a JSON snapshot, given as a string or as the parsed object.
+    /// `limits` (optional) lowers the size limits of the package (see `graphLimits()`); the
+    /// input size is checked before the text is read, the counts before the programme is
+    /// returned.
     ///
-    /// Errors: `parse_error` (with line and column), `unsupported_version`, and the validation
-    /// errors of the entries (`invalid_value` naming `nodes[i].field`, `duplicate_key`, …).
+    /// Errors: `parse_error` (with line and column), `unsupported_version`, the validation
+    /// errors of the entries (`invalid_value` naming `nodes[i].field`, `duplicate_key`, …),
+    /// `limit_exceeded` naming the limit.
     #[wasm_bindgen(js_name = fromJson)]
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string | Snapshot")] snapshot: JsValue,
+        #[wasm_bindgen(unchecked_optional_param_type = "GraphLimits")] limits: Option<JsValue>,
     ) -> JsResult<Programme> {
-        let text = match snapshot.as_string() {
-            Some(s) => s,
-            None if snapshot.is_object() => json_text(&snapshot, "snapshot")?,
-            None => {
-                return Err(js_error(kechuang::Error::invalid(
-                    "snapshot",
-                    "must be a JSON string or a snapshot object {schema_version: 1, nodes: [...], edges: [...]}",
-                )));
-            }
+        let limits = GraphLimits::from_arg(limits)?;
+        let text: js_sys::JsString = if snapshot.is_string() {
+            snapshot.unchecked_into()
+        } else if snapshot.is_object() {
+            json_js(&snapshot, "snapshot")?
+        } else {
+            return Err(js_error(kechuang::Error::invalid(
+                "snapshot",
+                "must be a JSON string or a snapshot object {schema_version: 1, nodes: [...], edges: [...]}",
+            )));
         };
-        Ok(Programme::from_graph(core(kechuang::io::from_json(&text))?))
+        limits.check_js_text(&text)?;
+        let text = String::from(&text);
+        limits.check_input(text.len())?;
+        Programme::loaded(core(kechuang::io::from_json(&text))?, limits)
     }
 
     /// The programme as a JSON snapshot string (indented when `pretty` is true).
@@ -202,6 +233,8 @@ impl Programme {
     ) -> JsResult<u32> {
         let rec: NodeRecord = from_js(record, "node")?;
         no_id(rec.id, "node")?;
+        self.limits
+            .check_counts(self.graph.node_count() + 1, self.graph.edge_count())?;
         let node = core(rec.into_node())?;
         Ok(core(self.graph_mut().add_node(node))?.get())
     }
@@ -286,6 +319,22 @@ impl Programme {
         to_js(&recs)
     }
 
+    /// The keys of every entity, or of one kind, in id order — the order of per-entity
+    /// measures (`brokerage().constraint[i]` belongs to `keys()[i]`).
+    #[wasm_bindgen(unchecked_return_type = "string[]")]
+    pub fn keys(
+        &self,
+        #[wasm_bindgen(unchecked_optional_param_type = "NodeKind")] kind: Option<String>,
+    ) -> JsResult<Vec<String>> {
+        let kind: Option<NodeKind> = kind.map(|k| k.parse()).transpose().map_err(js_error)?;
+        Ok(self
+            .graph
+            .nodes()
+            .filter(|(_, n)| kind.is_none_or(|k| n.kind() == k))
+            .map(|(_, n)| n.key.clone())
+            .collect())
+    }
+
     /// Adds a relation from a flat record (`relation`, `source`, `target` keys; no `id`) and
     /// returns its new id. Errors: `unknown_key`, `relation_not_allowed`, `invalid_value`.
     #[wasm_bindgen(js_name = addEdge)]
@@ -295,6 +344,7 @@ impl Programme {
     ) -> JsResult<u32> {
         let rec: EdgeRecord = from_js(record, "edge")?;
         no_id(rec.id, "edge")?;
+        self.check_one_more_edge()?;
         let edge = core(rec.to_edge(&self.graph))?;
         Ok(core(self.graph_mut().add_edge(edge))?.get())
     }
@@ -307,6 +357,7 @@ impl Programme {
         target: &str,
     ) -> JsResult<u32> {
         let relation: Relation = core(relation.parse())?;
+        self.check_one_more_edge()?;
         Ok(core(self.graph_mut().connect(relation, source, target))?.get())
     }
 

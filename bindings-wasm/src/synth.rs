@@ -5,6 +5,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::Programme;
 use crate::convert::{JsResult, core, from_js_or_default, js_error, to_js};
+use crate::limits::GraphLimits;
 
 /// Largest integer a JS number holds exactly (2^53 − 1).
 const MAX_SAFE_INTEGER: f64 = 9_007_199_254_740_991.0;
@@ -39,12 +40,20 @@ impl Programme {
     }
 
     /// A synthetic programme of any size (`{seed, scale}` or exact `{nodes, edges}`; every
-    /// field optional). Errors: `invalid_value`, `limit_exceeded`.
+    /// field optional). Errors: `invalid_value`, `limit_exceeded` (the size is checked against
+    /// the limits, optionally lowered by `limits`, before generating: exact `nodes`/`edges`,
+    /// else estimated from `scale`; and the result once more).
     pub fn generate(
         #[wasm_bindgen(unchecked_optional_param_type = "SynthConfig")] config: Option<JsValue>,
+        #[wasm_bindgen(unchecked_optional_param_type = "GraphLimits")] limits: Option<JsValue>,
     ) -> JsResult<Programme> {
+        let limits = GraphLimits::from_arg(limits)?;
         let cfg: SynthConfig = from_js_or_default(config, "config")?;
-        Ok(Programme::from_synth(core(generate(&cfg))?))
+        limits.check_synth(&cfg)?;
+        let p = core(generate(&cfg))?;
+        let mut out = Programme::loaded(p.graph, limits)?;
+        out.truth = p.truth;
+        Ok(out)
     }
 
     /// The known best-fit experts of a synthetic programme's demands (empty for a programme

@@ -13,6 +13,8 @@ export interface Location { file?: string; row?: number; column?: string; }
 export interface KechuangError extends Error {
   name: "KechuangError";
   code: ErrorCode;
+  /** `invalid_value`: the field (e.g. `"nodes[3].capacity"`); `limit_exceeded`: what is over its limit; else the column pointed at. */
+  field?: string;
   location?: Location;
 }
 
@@ -532,8 +534,144 @@ export interface Leaderboard {
  * and decay; PageRank options and per-relation weights and directions).
  */
 export interface ImpactOptions {
-  credit?: Record<string, unknown>;
-  rank?: Record<string, unknown>;
+  credit?: CreditOptions;
+  rank?: GraphRankOptions;
   weights?: Partial<Record<Component, number>>;
   kind_weights?: Partial<Record<NodeKind, Partial<Record<Component, number>>>>;
+}
+/** Power-iteration options of PageRank (every field optional). */
+export interface PageRankOptions {
+  /** Damping factor in [0, 1); default 0.85. */
+  alpha?: number;
+  /** Stop when the total L1 change of one iteration is below this; default 1e-10. */
+  tol?: number;
+  /** Iteration cap; default 1000 (the result then says `converged: false`). */
+  max_iter?: number;
+}
+/**
+ * How the typed relations become the weighted graph PageRank, betweenness and brokerage walk
+ * (every field optional). By default every relation is followed both ways with weight
+ * `edge weight × relation weight`, and geography (`located_in`, `part_of`) has weight 0.
+ */
+export interface GraphRankOptions {
+  pagerank?: PageRankOptions;
+  /** Multiplier per relation kind (≥ 0; absent = 1; 0 drops the relation). */
+  relation_weights?: Partial<Record<Relation, number>>;
+  /** Follow every relation only from source to target. */
+  directed?: boolean;
+  /** Relations followed only from source to target even when `directed` is false. */
+  directed_relations?: Relation[];
+}
+/** One entity's score on a network measure; `null` where the measure is undefined. */
+export interface NodeScore { key: string; kind: NodeKind; score: number | null; }
+/** A score per entity (PageRank, betweenness), by key, in id order. */
+export interface NodeScores {
+  /** `"pagerank"` or `"betweenness"`. */
+  measure: string;
+  scores: NodeScore[];
+  /** What the computation reported: PageRank `{iterations, converged, residual}`, betweenness `{exact, sources}`. */
+  info: Record<string, unknown>;
+}
+/** Options of `Programme.betweenness` (every field optional). */
+export interface BetweennessOptions {
+  /** Divide by the number of ordered pairs, as networkx's `normalized=True` (default true). */
+  normalized?: boolean;
+  /** Ignored by `Programme.betweenness` (directedness comes from `rankOptions`). */
+  directed?: boolean;
+  /** Relation strength as inverse distance (Dijkstra) instead of hop counts. */
+  weighted?: boolean;
+  /** Number of sampled sources (≥ 2); absent or null = exact. */
+  samples?: number | null;
+  /** Seed of the source sample. */
+  seed?: number;
+}
+/** Burt's structural-hole measures; index `i` belongs to `keys()[i]`; `null` without neighbours. */
+export interface Brokerage {
+  /** Constraint (low = a broker between unconnected contacts). */
+  constraint: (number | null)[];
+  /** Effective size (non-redundant contacts). */
+  effective_size: (number | null)[];
+}
+/** The part an actor played in an outcome. */
+export type Group = "solver" | "liaison" | "instrument" | "enterprise";
+/** How an outcome's points are split among its actors. */
+export type CreditRule = { rule: "role_shares" } | { rule: "shapley"; permutations: number };
+/** How money (economic benefit in CNY) becomes points. */
+export type MoneyScale =
+  | { scale: "log"; unit_cny: number }
+  | { scale: "linear"; unit_cny: number }
+  | { scale: "normalised" };
+/** Options of `Programme.attribution` (every field optional; defaults in the Rust docs of `impact::CreditOptions`). */
+export interface CreditOptions {
+  rule?: CreditRule;
+  group_shares?: Partial<Record<Group, number>>;
+  /** Weight of an edge role (lower-case); a missing or unknown role weighs 1. */
+  role_weights?: Record<string, number>;
+  kind_weights?: Partial<Record<OutcomeKind, number>>;
+  money?: MoneyScale;
+  /** Points of a 100 % market share. */
+  market_share_points?: number;
+  /** Half-life of the time decay in days; null switches decay off. */
+  half_life_days?: number | null;
+  /** Reference day of the decay; default the latest outcome date. */
+  as_of?: DateString | null;
+  /** Seed of sampled Shapley values. */
+  seed?: number;
+}
+/** One actor's credit for one outcome. */
+export interface Credit {
+  node: number;
+  key: string;
+  kind: NodeKind;
+  group: Group;
+  role: string | null;
+  amount: number;
+}
+/** One outcome with its points and who is credited for them. */
+export interface OutcomeCredit {
+  outcome: number;
+  key: string;
+  kind: OutcomeKind;
+  value: number;
+  decay: number;
+  points: number;
+  demand: number | null;
+  region: number | null;
+  industries: string[];
+  credits: Credit[];
+}
+/** Every outcome credited to its actors. */
+export interface Attribution {
+  outcomes: OutcomeCredit[];
+  /** `[entity id, total credit]`, by id. */
+  totals: [number, number][];
+  as_of: DateString | null;
+}
+/** The composite impact index of every scored entity. */
+export interface ImpactIndex {
+  /** Rows in id order. */
+  rows: ImpactRow[];
+  /** The attribution behind the credit component. */
+  attribution: Attribution;
+  /** `[region id, enclosing region ids (itself first)]`. */
+  regions: [number, number[]][];
+}
+/** A ranking request (every field optional; default: top 10 experts). */
+export interface RankingQuery {
+  kind?: NodeKind;
+  top_n?: number;
+  /** Region key: entities located in it or in a nested sub-region. */
+  region?: string | null;
+  /** Industry code, prefix match (`"C3"` keeps `"C31"`). */
+  industry?: string | null;
+}
+/**
+ * Size limits of a programme in the WASM package (every field optional; the default and the
+ * most allowed is `graphLimits()`). Loaders refuse bigger inputs with `limit_exceeded`.
+ */
+export interface GraphLimits {
+  max_nodes?: number;
+  max_edges?: number;
+  /** Largest snapshot or CSV input in bytes. */
+  max_input_bytes?: number;
 }

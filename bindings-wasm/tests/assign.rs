@@ -2,22 +2,13 @@
 //! infeasibility diagnosis, progress callbacks that cancel or throw, problems from the graph.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, Function, JSON, Reflect};
+use js_sys::{Array, Function};
 use kechuang_wasm::{Programme, assign_problem, diagnose_problem};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn obj(json: &str) -> JsValue {
-    JSON::parse(json).expect("test JSON parses")
-}
-
-fn get(v: &JsValue, field: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(field)).expect("object")
-}
-
-fn arr(v: JsValue) -> Array {
-    v.dyn_into().expect("array")
-}
+mod common;
+use common::*;
 
 const PROBLEM: &str = r#"{
   "demands": [{"key": "d1", "need": 1}, {"key": "d2", "need": 1}],
@@ -108,7 +99,7 @@ fn the_progress_callback_can_cancel_or_throw() {
 
 #[wasm_bindgen_test]
 fn problems_from_the_graph_respect_capacities_and_conflicts() {
-    let p = Programme::generate(Some(obj(r#"{"seed": 3, "scale": 0.1}"#))).unwrap();
+    let p = Programme::generate(Some(obj(r#"{"seed": 3, "scale": 0.1}"#)), None).unwrap();
     let demands: Vec<String> = arr(p.nodes(Some("demand".into())).unwrap())
         .iter()
         .take(4)

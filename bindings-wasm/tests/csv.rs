@@ -7,6 +7,9 @@ use kechuang_wasm::Programme;
 use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
+mod common;
+use common::*;
+
 const BAD_CASES: &str = include_str!("../../tests/fixtures/csv/bad_cases.json");
 
 macro_rules! fixture_dir {
@@ -32,10 +35,6 @@ macro_rules! fixture_dir {
     };
 }
 
-fn get(v: &JsValue, field: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(field)).expect("object")
-}
-
 /// `{"nodes.csv": Uint8Array, ...}` as a browser's file input would give.
 fn files(list: &[(&str, &[u8])]) -> JsValue {
     let o = Object::new();
@@ -47,7 +46,7 @@ fn files(list: &[(&str, &[u8])]) -> JsValue {
 
 #[wasm_bindgen_test]
 fn encoding_fixtures_load_to_the_same_programme() {
-    let utf8 = Programme::from_csv_files(files(&fixture_dir!("utf8")), None).unwrap();
+    let utf8 = Programme::from_csv_files(files(&fixture_dir!("utf8")), None, None).unwrap();
     let want = utf8.to_json(None).unwrap();
     for (list, enc) in [
         (fixture_dir!("gb18030"), "auto"),
@@ -56,7 +55,7 @@ fn encoding_fixtures_load_to_the_same_programme() {
         (fixture_dir!("utf8_bom"), "utf8"),
     ] {
         let opts = JSON::parse(&format!(r#"{{"encoding": "{enc}"}}"#)).unwrap();
-        let p = Programme::from_csv_files(files(&list), Some(opts)).unwrap();
+        let p = Programme::from_csv_files(files(&list), Some(opts), None).unwrap();
         assert_eq!(p.to_json(None).unwrap(), want, "read as {enc}");
     }
     // the same answers the Rust test checks
@@ -73,7 +72,7 @@ fn encoding_fixtures_load_to_the_same_programme() {
     assert_eq!(get(&d, "budget_cny").as_f64(), Some(1_200_000.0));
     // GB18030 bytes forced to UTF-8 fail loudly with the file named
     let opts = JSON::parse(r#"{"encoding": "utf8"}"#).unwrap();
-    let err = Programme::from_csv_files(files(&fixture_dir!("gb18030")), Some(opts))
+    let err = Programme::from_csv_files(files(&fixture_dir!("gb18030")), Some(opts), None)
         .err()
         .unwrap();
     assert_eq!(
@@ -85,7 +84,7 @@ fn encoding_fixtures_load_to_the_same_programme() {
 
 #[wasm_bindgen_test]
 fn csv_text_round_trips_with_ids() {
-    let mut p = Programme::from_csv_files(files(&fixture_dir!("utf8")), None).unwrap();
+    let mut p = Programme::from_csv_files(files(&fixture_dir!("utf8")), None, None).unwrap();
     p.remove_node(JsValue::from_str("x:li")).unwrap();
     let tables = p.to_csv().unwrap();
     assert!(
@@ -94,21 +93,23 @@ fn csv_text_round_trips_with_ids() {
             .unwrap()
             .starts_with("id,key,kind")
     );
-    let back = Programme::from_csv(tables, None).unwrap();
+    let back = Programme::from_csv(tables, None, None).unwrap();
     assert_eq!(back.to_json(None).unwrap(), p.to_json(None).unwrap());
     let tsv = JSON::parse(r#"{"nodes": "key\tkind\tname\nx:1\texpert\t张伟\n"}"#).unwrap();
     let opts = JSON::parse(r#"{"delimiter": "\t"}"#).unwrap();
     assert_eq!(
-        Programme::from_csv(tsv, Some(opts)).unwrap().node_count(),
+        Programme::from_csv(tsv, Some(opts), None)
+            .unwrap()
+            .node_count(),
         1
     );
     let misspelt = JSON::parse(r#"{"node": "key,kind\n"}"#).unwrap();
-    let err = Programme::from_csv(misspelt, None).err().unwrap();
+    let err = Programme::from_csv(misspelt, None, None).err().unwrap();
     assert_eq!(
         get(&err, "code").as_string().as_deref(),
         Some("invalid_value")
     );
-    let err = Programme::from_csv_files(JsValue::from_f64(1.0), None)
+    let err = Programme::from_csv_files(JsValue::from_f64(1.0), None, None)
         .err()
         .unwrap();
     assert_eq!(
@@ -149,7 +150,7 @@ fn bad_csv_corpus_gives_the_expected_codes_and_locations() {
         let opts = case
             .get("options")
             .map(|o| JSON::parse(&o.to_string()).unwrap());
-        match Programme::from_csv_files(files(&list), opts) {
+        match Programme::from_csv_files(files(&list), opts, None) {
             Ok(_) => failures.push(format!("{name}: accepted")),
             Err(e) => {
                 let loc = get(&e, "location");

@@ -2,42 +2,13 @@
 //! programme with ground truth; filters, targets, batches, reverse matching, affinity tables.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, JSON, Reflect};
+use js_sys::JSON;
 use kechuang_wasm::Programme;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn obj(json: &str) -> JsValue {
-    JSON::parse(json).expect("test JSON parses")
-}
-
-fn get(v: &JsValue, field: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(field)).expect("object")
-}
-
-fn arr(v: JsValue) -> Array {
-    v.dyn_into().expect("array")
-}
-
-fn strings(v: JsValue) -> Vec<String> {
-    arr(v)
-        .iter()
-        .map(|s| s.as_string().expect("string"))
-        .collect()
-}
-
-fn code(err: JsValue) -> String {
-    assert!(
-        err.is_instance_of::<js_sys::Error>(),
-        "not an Error: {err:?}"
-    );
-    get(&err, "code").as_string().expect("code")
-}
-
-/// A small synthetic programme (a tenth of Tai'an) with ground truth.
-fn small() -> Programme {
-    Programme::generate(Some(obj(r#"{"seed": 7, "scale": 0.1}"#))).expect("generates")
-}
+mod common;
+use common::*;
 
 /// The first ground-truth record (demand key, Chinese text, English text, best experts).
 fn first_truth(p: &Programme) -> (String, String, String, Vec<String>) {
@@ -59,7 +30,7 @@ fn keys(matches: &JsValue) -> Vec<String> {
 
 #[wasm_bindgen_test]
 fn a_chinese_demand_finds_its_planted_expert_with_an_explanation() {
-    let mut p = small();
+    let mut p = small_synth();
     let (_, zh, en, experts) = first_truth(&p);
     let q = obj(&format!(
         r#"{{"text": {}, "k": 10}}"#,
@@ -106,7 +77,7 @@ fn a_chinese_demand_finds_its_planted_expert_with_an_explanation() {
 
 #[wasm_bindgen_test]
 fn matching_a_demand_by_key_is_deterministic_and_filters_apply() {
-    let mut p = small();
+    let mut p = small_synth();
     let (demand, ..) = first_truth(&p);
     let q = || obj(&format!(r#"{{"demand": "{demand}", "k": 10}}"#));
     let first = JSON::stringify(&p.match_query(q()).unwrap()).unwrap();
@@ -156,7 +127,7 @@ fn matching_a_demand_by_key_is_deterministic_and_filters_apply() {
 
 #[wasm_bindgen_test]
 fn edits_rebuild_the_matcher() {
-    let mut p = small();
+    let mut p = small_synth();
     p.prepare_matcher().unwrap();
     let q = || obj(r#"{"text": "量子引力波望远镜 quasar telescope", "k": 5}"#);
     assert!(!keys(&p.match_query(q()).unwrap()).contains(&"x:new".to_string()));
@@ -174,7 +145,7 @@ fn edits_rebuild_the_matcher() {
 
 #[wasm_bindgen_test]
 fn reverse_matching_batches_and_affinity_tables() {
-    let mut p = small();
+    let mut p = small_synth();
     let (demand, _, _, experts) = first_truth(&p);
     let batch = arr(p
         .match_batch(obj(&format!(
@@ -222,7 +193,7 @@ fn reverse_matching_batches_and_affinity_tables() {
 
 #[wasm_bindgen_test]
 fn match_config_round_trips_and_is_validated() {
-    let mut p = small();
+    let mut p = small_synth();
     let cfg = p.match_config().unwrap();
     assert!(get(&get(&cfg, "weights"), "text").as_f64().unwrap() > 0.0);
     p.set_match_config(obj(r#"{"weights": {"text": 1, "taxonomy": 0, "network": 0, "track_record": 0, "availability": 0, "seniority": 0, "locality": 0}}"#))

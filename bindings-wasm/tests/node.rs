@@ -2,37 +2,13 @@
 //! what a JavaScript caller sees — plain objects in and out, exact ids, `Error`s with codes.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, JSON, Reflect};
+use js_sys::Array;
 use kechuang_wasm::Programme;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn obj(json: &str) -> JsValue {
-    JSON::parse(json).expect("test JSON parses")
-}
-
-fn get(v: &JsValue, field: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(field)).expect("object")
-}
-
-fn stringify(v: &JsValue) -> String {
-    JSON::stringify(v).expect("stringify").into()
-}
-
-/// The code of a thrown error, after checking it is a real `Error` named KechuangError.
-fn code(err: JsValue) -> String {
-    assert!(
-        err.is_instance_of::<js_sys::Error>(),
-        "not an Error: {err:?}"
-    );
-    assert_eq!(
-        get(&err, "name").as_string().as_deref(),
-        Some("KechuangError")
-    );
-    let msg = get(&err, "message").as_string().unwrap_or_default();
-    assert!(!msg.is_empty(), "an error needs a message");
-    get(&err, "code").as_string().expect("code is a string")
-}
+mod common;
+use common::*;
 
 /// A small programme: a city with a district, a steel enterprise posting a demand, an
 /// academician in a society.
@@ -273,8 +249,8 @@ fn snapshots_round_trip_as_string_and_object() {
     p.remove_node(JsValue::from_str("r:dy")).unwrap();
     p.add_alias("wang", JsValue::from_str("x:wang")).unwrap();
     let text = p.to_json(None).unwrap();
-    let from_text = Programme::from_json(JsValue::from_str(&text)).unwrap();
-    let from_obj = Programme::from_json(p.to_object().unwrap()).unwrap();
+    let from_text = Programme::from_json(JsValue::from_str(&text), None).unwrap();
+    let from_obj = Programme::from_json(p.to_object().unwrap(), None).unwrap();
     assert_eq!(from_text.to_json(None).unwrap(), text);
     assert_eq!(from_obj.to_json(None).unwrap(), text);
     assert_eq!(from_obj.graph(), p.graph());
@@ -285,7 +261,7 @@ fn snapshots_round_trip_as_string_and_object() {
     let pretty = p.to_json(Some(true)).unwrap();
     assert!(pretty.contains('\n'));
     assert_eq!(
-        Programme::from_json(JsValue::from_str(&pretty))
+        Programme::from_json(JsValue::from_str(&pretty), None)
             .unwrap()
             .graph(),
         p.graph()
@@ -294,21 +270,21 @@ fn snapshots_round_trip_as_string_and_object() {
 
 #[wasm_bindgen_test]
 fn bad_snapshots_are_refused_with_codes_and_locations() {
-    let syntax =
-        Programme::from_json(JsValue::from_str(r#"{"schema_version":1,"nodes":[}"#)).unwrap_err();
+    let syntax = Programme::from_json(JsValue::from_str(r#"{"schema_version":1,"nodes":[}"#), None)
+        .unwrap_err();
     let loc = get(&syntax, "location");
     assert_eq!(get(&loc, "row").as_f64(), Some(1.0));
     assert_eq!(code(syntax), "parse_error");
-    let newer = Programme::from_json(obj(r#"{"schema_version":99,"nodes":[]}"#)).unwrap_err();
+    let newer = Programme::from_json(obj(r#"{"schema_version":99,"nodes":[]}"#), None).unwrap_err();
     assert_eq!(code(newer), "unsupported_version");
     let field = Programme::from_json(obj(
         r#"{"schema_version":1,"nodes":[{"key":"a","kind":"region"},{"key":"b","kind":"expert","capacity":-1}]}"#,
-    ))
+    ), None)
     .unwrap_err();
     assert_eq!(code(field), "parse_error");
     let dup = Programme::from_json(obj(
         r#"{"schema_version":1,"nodes":[{"key":"a","kind":"region"},{"key":"a","kind":"expert"}]}"#,
-    ))
+    ), None)
     .unwrap_err();
     assert_eq!(
         get(&get(&dup, "location"), "column").as_string().as_deref(),
@@ -316,7 +292,7 @@ fn bad_snapshots_are_refused_with_codes_and_locations() {
     );
     assert_eq!(code(dup), "duplicate_key");
     assert_eq!(
-        code(Programme::from_json(JsValue::from_f64(3.0)).unwrap_err()),
+        code(Programme::from_json(JsValue::from_f64(3.0), None).unwrap_err()),
         "invalid_value"
     );
 }

@@ -1,26 +1,15 @@
 //! The KPI report through the JS API, under Node.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{JSON, Reflect};
-use kechuang_wasm::Programme;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn obj(json: &str) -> JsValue {
-    JSON::parse(json).expect("test JSON parses")
-}
-
-fn get(v: &JsValue, field: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(field)).expect("object")
-}
-
-fn small() -> Programme {
-    Programme::generate(Some(obj(r#"{"seed": 7, "scale": 0.1}"#))).expect("generates")
-}
+mod common;
+use common::*;
 
 #[wasm_bindgen_test]
 fn report_counts_agree_with_the_graph_and_the_core() {
-    let p = small();
+    let mut p = small_synth();
     let r = p.report(None).expect("report");
     let solved = get(&r, "problems_solved").as_f64().expect("number");
     let core = kechuang::programme::programme_report(
@@ -48,7 +37,7 @@ fn report_counts_agree_with_the_graph_and_the_core() {
 
 #[wasm_bindgen_test]
 fn bad_report_options_are_coded_errors() {
-    let p = small();
+    let mut p = small_synth();
     for bad in [r#"{"colour": "red"}"#, r#"{"region": "r:nowhere"}"#] {
         let err = p.report(Some(obj(bad))).expect_err("refused");
         assert!(err.is_instance_of::<js_sys::Error>());

@@ -21,5 +21,12 @@ for (const [name, k] of [["web", web], ["node", node]]) {
     (e) => e instanceof Error && e.name === "KechuangError" && e.code === "duplicate_key");
   assert.throws(() => k.Programme.fromJson("{"), (e) => e.code === "parse_error" && e.location.row === 1);
   assert.ok(k.errorCodes().includes("duplicate_key"));
+  // a JSON twin is the text of its ordinary result
+  assert.deepEqual(JSON.parse(p.pagerankJson()), p.pagerank());
+  assert.equal(p.pagerank().scores[1].key, "x:wang");
+  // size limits refuse before loading, naming the limit
+  assert.throws(() => k.Programme.fromJson(p.toJson(), { max_nodes: 1 }),
+    (e) => e.code === "limit_exceeded" && e.field.includes("max_nodes"));
+  assert.equal(k.graphLimits().max_nodes, 500000);
   console.log(`ok ${name}: version ${k.version()}`);
 }

@@ -1,42 +1,12 @@
 //! Synthetic programmes through the JS API, under Node.
 #![cfg(target_arch = "wasm32")]
 
-use js_sys::{Array, JSON, Reflect};
 use kechuang_wasm::Programme;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 use wasm_bindgen_test::wasm_bindgen_test;
 
-fn obj(json: &str) -> JsValue {
-    JSON::parse(json).expect("test JSON parses")
-}
-
-fn get(v: &JsValue, field: &str) -> JsValue {
-    Reflect::get(v, &JsValue::from_str(field)).expect("object")
-}
-
-fn arr(v: JsValue) -> Array {
-    v.dyn_into().expect("array")
-}
-
-fn strings(v: JsValue) -> Vec<String> {
-    arr(v)
-        .iter()
-        .map(|s| s.as_string().expect("string"))
-        .collect()
-}
-
-fn code(err: JsValue) -> String {
-    assert!(
-        err.is_instance_of::<js_sys::Error>(),
-        "not an Error: {err:?}"
-    );
-    get(&err, "code").as_string().expect("code")
-}
-
-/// A small synthetic programme (a tenth of Tai'an) with ground truth.
-fn small() -> Programme {
-    Programme::generate(Some(obj(r#"{"seed": 7, "scale": 0.1}"#))).expect("generates")
-}
+mod common;
+use common::*;
 
 #[wasm_bindgen_test]
 fn the_taian_preset_is_deterministic_and_has_its_figures() {
@@ -64,7 +34,7 @@ fn the_taian_preset_is_deterministic_and_has_its_figures() {
 fn generate_refuses_bad_configs_and_has_no_truth_after_a_round_trip() {
     assert_eq!(
         code(
-            Programme::generate(Some(obj(r#"{"scale": -1}"#)))
+            Programme::generate(Some(obj(r#"{"scale": -1}"#)), None)
                 .err()
                 .unwrap()
         ),
@@ -72,21 +42,21 @@ fn generate_refuses_bad_configs_and_has_no_truth_after_a_round_trip() {
     );
     assert_eq!(
         code(
-            Programme::generate(Some(obj(r#"{"scael": 1}"#)))
+            Programme::generate(Some(obj(r#"{"scael": 1}"#)), None)
                 .err()
                 .unwrap()
         ),
         "invalid_value"
     );
-    let p = small();
-    let again = Programme::from_json(JsValue::from_str(&p.to_json(None).unwrap())).unwrap();
+    let p = small_synth();
+    let again = Programme::from_json(JsValue::from_str(&p.to_json(None).unwrap()), None).unwrap();
     assert_eq!(arr(again.truth().unwrap()).length(), 0);
     assert_eq!(again.node_count(), p.node_count());
 }
 
 #[wasm_bindgen_test]
 fn leaderboards_rank_experts_by_their_index() {
-    let p = small();
+    let mut p = small_synth();
     let board = p.leaderboard(Some(5), None).unwrap();
     let experts = arr(get(&board, "experts"));
     assert!(experts.length() > 0 && experts.length() <= 5);

@@ -270,6 +270,104 @@ fn impact_interfaces_declare_every_core_field() {
 }
 
 #[test]
+fn network_and_attribution_interfaces_declare_every_core_field() {
+    use kechuang::impact::{
+        BetweennessOptions, CreditOptions, GraphRankOptions, Group, ImpactOptions, PageRankOptions,
+        RankingQuery, attribute, betweenness, brokerage, impact_index, pagerank,
+    };
+    let v = |x: serde_json::Result<serde_json::Value>| x.expect("serialises");
+    declares_every_field(
+        "GraphRankOptions",
+        v(serde_json::to_value(GraphRankOptions::default())),
+    );
+    declares_every_field(
+        "PageRankOptions",
+        v(serde_json::to_value(PageRankOptions::default())),
+    );
+    declares_every_field(
+        "BetweennessOptions",
+        v(serde_json::to_value(BetweennessOptions::default())),
+    );
+    let credit = v(serde_json::to_value(CreditOptions::default()));
+    declares_every_field("CreditOptions", credit.clone());
+    // the tagged unions name their tags as the core writes them
+    let rule = credit["rule"]["rule"].as_str().expect("tagged rule");
+    assert!(TS_TYPES.contains(&format!("rule: \"{rule}\"")), "{rule}");
+    let scale = credit["money"]["scale"].as_str().expect("tagged scale");
+    assert!(TS_TYPES.contains(&format!("scale: \"{scale}\"")), "{scale}");
+    let groups: Vec<String> = [
+        Group::Solver,
+        Group::Liaison,
+        Group::Instrument,
+        Group::Enterprise,
+    ]
+    .iter()
+    .map(|g| {
+        v(serde_json::to_value(g))
+            .as_str()
+            .unwrap_or_default()
+            .to_string()
+    })
+    .collect();
+    assert_eq!(union("Group"), groups);
+    declares_every_field(
+        "RankingQuery",
+        v(serde_json::to_value(RankingQuery::default())),
+    );
+    declares_every_field(
+        "GraphLimits",
+        v(serde_json::to_value(kechuang_wasm::GraphLimits::default())),
+    );
+
+    let p = kechuang::synth::generate(&{
+        let mut c = kechuang::synth::SynthConfig::with_seed(5);
+        c.scale = 0.1;
+        c
+    })
+    .expect("generates");
+    let f = p.graph.frozen();
+    let rank = GraphRankOptions::default();
+    let pr = pagerank(&f, &rank, &[], None).expect("pagerank");
+    let keyed = v(serde_json::to_value(pr.keyed(&p.graph, &f)));
+    declares_every_field("NodeScores", keyed.clone());
+    declares_every_field("NodeScore", keyed["scores"][0].clone());
+    let b = betweenness(&f, &rank, &BetweennessOptions::default(), None).expect("betweenness");
+    declares_every_field("NodeScores", v(serde_json::to_value(b.keyed(&p.graph, &f))));
+    let br = brokerage(&f, &rank).expect("brokerage");
+    declares_every_field("Brokerage", v(serde_json::to_value(&br)));
+    let a = v(serde_json::to_value(
+        attribute(&p.graph, &CreditOptions::default()).expect("attribution"),
+    ));
+    declares_every_field("Attribution", a.clone());
+    declares_every_field("OutcomeCredit", a["outcomes"][0].clone());
+    declares_every_field("Credit", a["outcomes"][0]["credits"][0].clone());
+    let index = impact_index(&p.graph, &ImpactOptions::default()).expect("index");
+    declares_every_field("ImpactIndex", v(serde_json::to_value(&index)));
+}
+
+#[test]
+fn demand_event_declares_every_core_field() {
+    let mut g = kechuang::graph::CollabGraph::new();
+    g.add_node(kechuang::model::Node::new(
+        "d:1",
+        kechuang::model::NodeKind::Demand,
+        "d",
+    ))
+    .expect("adds");
+    let day: kechuang::model::Date = "2021-03-01".parse().expect("date");
+    let ev = kechuang::programme::transition(
+        &mut g,
+        "d:1",
+        DemandStatus::Analysed,
+        day,
+        Some("l:wang"),
+        Some("called"),
+    )
+    .expect("transition");
+    declares_every_field("DemandEvent", serde_json::to_value(ev).expect("serialises"));
+}
+
+#[test]
 fn report_interfaces_declare_every_core_field() {
     use kechuang::programme::{ReportOptions, programme_report};
     declares_every_field(

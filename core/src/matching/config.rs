@@ -392,6 +392,7 @@ pub struct Query {
     /// What to rank (default experts).
     pub target: Target,
     /// How many results (default 10; must be ≥ 1).
+    #[serde(deserialize_with = "crate::limits::saturating_usize")]
     pub k: usize,
     /// Filters.
     pub filter: Filter,
