@@ -1012,6 +1012,7 @@ def main() -> int:
     ap.add_argument("--tools", default=None, help="only these tools (comma-separated; kechuang is always run)")
     ap.add_argument("--quick", action="store_true",
                     help="smoke run: S only, one run each, slow peers left out, betweenness sampled")
+    ap.add_argument("--skip", default="", help="comma-separated task/tool pairs to leave out, e.g. betweenness/networkx")
     ap.add_argument("--runs", type=int, default=None, help="runs per (task, scale, tool); default S 5, M 3, L 1")
     ap.add_argument("--out", default=None, help="write JSON lines here (default: stdout only)")
     ap.add_argument("--cache", default=str(ROOT / "target" / "bench-inputs"), help="where the seeded inputs are kept")
@@ -1031,6 +1032,7 @@ def main() -> int:
         if s not in ("S", "M", "L"):
             ap.error(f"unknown scale {s!r}; choose from S, M, L")
     only = set(args.tools.split(",")) | {"kechuang"} if args.tools else None
+    skip = {x.strip() for x in args.skip.split(",") if x.strip()}
     cache = Path(args.cache)
     answers = Path(tempfile.mkdtemp(prefix="kechuang-bench-"))
     out = open(args.out, "a", encoding="utf-8") if args.out else None
@@ -1056,7 +1058,7 @@ def main() -> int:
                 if only is not None and tool not in only:
                     continue
                 why = SKIP.get((task, tool), {}).get(scale)
-                if why or (args.quick and (task, tool) in QUICK_SKIP):
+                if why or (args.quick and (task, tool) in QUICK_SKIP) or f"{task}/{tool}" in skip:
                     continue
                 runs = args.runs or (1 if args.quick else min(RUNS[scale], MAX_RUNS.get((task, tool), 99)))
                 answer = answers / f"{task}_{scale}_{tool}.pkl"

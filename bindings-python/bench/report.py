@@ -91,27 +91,32 @@ WHY = {
     "graph_build": "The binding reads the pandas columns cell by cell into records (string keys, kind and "
     "relation names), validates each edge against the relation table and then builds the frozen CSR view; the "
     "peers take integer arrays straight into C. A columnar entry point (numpy arrays of indices plus one "
-    "relation per column) would skip the per-cell conversion, which is most of the time at S.",
+    "relation per column) would skip the per-cell conversion: at L the binding takes ~28 s where session 1's "
+    "Rust-level build of the same size from arrays (`bench/graph_build_peers.py`) took 7.6 s.",
     "pagerank": "At S the whole run is a few milliseconds and fixed per-call costs (building the walk graph, "
     "converting the result to a keyed `Scores`) dominate.",
     "ppr": "At S the whole run is a few milliseconds and fixed per-call costs dominate.",
-    "betweenness": "Exact betweenness is one BFS per node; kechuang's Brandes inner loop and igraph's are the same "
-    "algorithm, so they are at parity within noise on two cores. A lower-overhead inner loop (u32 distances, "
-    "reusing the predecessor lists) is the fix.",
     "constraint": "kechuang first builds the walk graph and the symmetric mutual-weight adjacency (sorted "
     "neighbour lists) from the frozen view and converts the result into a DataFrame with string keys; igraph "
     "computes straight on its adjacency and returns a list. Computing constraint on the frozen CSR directly and "
     "returning a numpy column would remove most of the gap.",
     "matching": "At S the fixed cost of building kechuang's full matcher (field-weighted index, fuzzy trigram "
     "vocabulary, network structures) is not yet repaid by faster queries.",
-    "assign_dense": "scipy's `linear_sum_assignment` is a tight C++ LAPJV/Crouse shortest-augmenting-path "
-    "solver on a contiguous matrix; kechuang's call converts the 4M-entry numpy matrix into a Python list and "
-    "then JSON values (most of its time), builds key maps, and then runs the same class of algorithm. A buffer-"
-    "protocol path for the matrix (no per-element conversion) is the fix.",
-    "assign_capacitated": "kechuang's call converts 250,000 affinity dicts (string keys) through serde and maps "
-    "keys to indices before solving with successive shortest paths; OR-Tools receives integer numpy arrays "
-    "and uses cost scaling. A columnar affinity input (index arrays + score array) and a cost-scaling solver "
-    "would fix it.",
+    "assign_dense": "scipy's `linear_sum_assignment` is a tight C++ shortest-augmenting-path solver working on "
+    "the numpy matrix in place. kechuang's call first turns the 4M-entry matrix into a Python list (0.12 s of its "
+    "0.54 s, measured apart: passing a ready list takes 0.42 s) and then into serde values, builds key maps, and "
+    "then solves. Session 1's Rust-level bench (`bench/assign_peers.py`) had the core's LAP at 0.46 s against "
+    "scipy's 0.83 s under heavier load, so the solver alone is not clearly behind; the fix is a buffer-protocol "
+    "path for the matrix (no per-element conversion) and then profiling the LAP against scipy's.",
+    "assign_capacitated": "kechuang's call converts 250,000 affinity dicts with string keys through serde and maps "
+    "keys to indices before solving with successive shortest paths; OR-Tools receives integer numpy arrays and "
+    "uses cost scaling. Session 1's Rust-level bench had the core solve at 0.21 s against OR-Tools' 0.63 s, so "
+    "most of the gap is the input path: a columnar affinity input (index arrays and a score array) would fix "
+    "it, and a cost-scaling solver would fix contested instances (see the README).",
+    "fuzzy": "At S the whole call takes milliseconds; building the trigram index over the vocabulary is a fixed "
+    "cost that rapidfuzz, scoring 400k pairs with SIMD on both cores, does not pay.",
+    "betweenness": "Exact betweenness is one BFS per node with the same algorithm in both; the difference is "
+    "within the noise of this shared machine.",
     "dedup": "",
 }
 
@@ -126,14 +131,13 @@ def load(path: Path) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
             continue
         r = json.loads(line)
         if r.get("meta"):
-            for k, v in r.items():
-                if k == "load_average_start" and "load_average_start" in meta:
-                    meta.setdefault("load_average_more", []).append(v)
-                    continue
-                if k == "command" and "command" in meta and meta["command"] != v:
-                    meta.setdefault("commands_more", []).append(v)
-                    continue
-                meta.setdefault(k, v) if k in ("date", "machine") else meta.__setitem__(k, v)
+            # a run writes a start line (date, command, machine, load) and an end line
+            if "date" in r or not meta.get("runs"):
+                meta.setdefault("runs", []).append({})
+            meta["runs"][-1].update(r)
+            for k in ("machine", "title", "note", "command"):
+                if k in r:
+                    meta.setdefault(k, r[k])
             continue
         rows[(r["task"], r["scale"], r["tool"])] = r
     return list(rows.values()), meta
@@ -248,19 +252,20 @@ def render(rows: List[Dict[str, Any]], meta: Dict[str, Any], extras: List[Tuple[
     out += ["", "## Machine and run", ""]
     out.append(f"- CPU: {m.get('cpu', '?')}, {m.get('cores', '?')} logical cores; RAM {m.get('ram_gb', '?')} GB; "
                f"{m.get('os', '?')}; Python {m.get('python', '?')}")
-    out.append(f"- Date: {meta.get('date', '?')} (finished {meta.get('date_end', '?')})")
-    la0 = meta.get("load_average_start")
-    la1 = meta.get("load_average_end")
-    if la0 and la1:
-        out.append(
-            f"- Load average (1, 5, 15 min) at start {', '.join(f'{x:.2f}' for x in la0)}; at end "
-            f"{', '.join(f'{x:.2f}' for x in la1)}. The machine is shared with other jobs, so absolute "
-            "times are noisy; ratios within one run are what count."
-        )
-    cmds = [meta.get("command")] + meta.get("commands_more", [])
+    runs = meta.get("runs", [])
+    out.append("- Runs (the machine is shared with other jobs, so absolute times are noisy; ratios within one "
+               "run are what count):")
+    for r in runs:
+        la0, la1 = r.get("load_average_start"), r.get("load_average_end")
+        loads = ""
+        if la0 and la1:
+            loads = (f"; load average (1, 5, 15 min) {', '.join(f'{x:.2f}' for x in la0)} at start, "
+                     f"{', '.join(f'{x:.2f}' for x in la1)} at the end")
+        out.append(f"  - {r.get('date', '?')} to {r.get('date_end', '?')}: `{r.get('command', '?')}`{loads}")
     out.append("- Reproduce (from the repository root):")
-    out += ["", "  ```sh", "  bash scripts/setup-bench.sh", "  (cd bindings-python && VIRTUAL_ENV=$PWD/../.venv ../.venv/bin/maturin develop --release)"]
-    out += [f"  {c}" for c in cmds if c]
+    out += ["", "  ```sh", "  bash scripts/setup-bench.sh",
+            "  (cd bindings-python && VIRTUAL_ENV=$PWD/../.venv ../.venv/bin/maturin develop --release)"]
+    out += [f"  {r['command']}" for r in runs if r.get("command")]
     out += ["  .venv/bin/python bindings-python/bench/report.py", "  ```", ""]
     out += [
         "## How it is measured",
@@ -273,8 +278,9 @@ def render(rows: List[Dict[str, Any]], meta: Dict[str, Any], extras: List[Tuple[
         "`ru_maxrss`, which on Linux keeps the pre-exec peak — with vfork the parent's): interpreter, "
         "libraries, input, the tool's own data and the operation. "
         "kechuang's processes import pandas to build the programme (about 40 MiB of the baseline), the peers' "
-        "do not. **op Δ** is what the timed operation itself adds, sampled every 2 ms with psutil (short "
-        "operations may show 0).",
+        "do not. **op Δ** is what the timed operation itself adds, sampled every 2 ms with psutil. It is a lower "
+        "bound: memory that the setup freed and the operation reuses is not counted (kechuang's setup frees the "
+        "large pandas-to-records conversion, so its op Δ can read near 0 where the operation does allocate).",
         "- **agrees**: every peer's answer is checked against kechuang's in the same run (the tolerance is in "
         "each task's description); kechuang's row says yes when every comparable peer agrees. n/a where the "
         "methods differ — then the detail column gives the overlap or the quality against the planted truth. "
@@ -288,7 +294,8 @@ def render(rows: List[Dict[str, Any]], meta: Dict[str, Any], extras: List[Tuple[
             "(memory: whole-process peak RSS ratio, and the ratio of what the timed operation itself adds).", "",
             "| task | scale | fastest peer | time ratio | peak RSS ratio | op Δ ratio |", "|---|---|---|---|---|---|"]
     out += headline(rows)
-    out += [""]
+    out += ["", "kechuang's whole-process peak is mostly its setup: importing pandas and building the programme "
+            "from string-keyed data frames (about 460 MiB at M for 1M edges, 4 GiB at L), not the operation.", ""]
     scales_meta = {"S": "10k nodes / 50k edges; 10k documents", "M": "100k nodes / 1M edges; 100k documents",
                    "L": "1M nodes / 10M edges; 1M documents"}
     out += ["Scales: " + "; ".join(f"**{k}** = {v}" for k, v in scales_meta.items()) +
@@ -345,9 +352,13 @@ def render(rows: List[Dict[str, Any]], meta: Dict[str, Any], extras: List[Tuple[
         "## Notes",
         "",
         f"- Tasks compared with the same method: {', '.join(sorted(SAME_METHOD))}; the others (matching, "
-        "dedup) compare different methods and report overlap or quality instead of agreement.",
+        "fuzzy, dedup) compare different methods and report overlap or quality instead of agreement.",
         "- `--quick` (run by `scripts/test.sh`) leaves out " + ", ".join(f"{t}/{NAMES.get(x, x)}" for t, x in sorted(QUICK_SKIP))
-        + " and makes one run of each; it exits with an error when any answer disagrees.",
+        + ", samples 256 betweenness sources on S too (exact S takes minutes in the debug build CI tests) and "
+        "makes one run of each; it exits with an error when any answer disagrees or any run fails (about 25 s).",
+        "- networkx's exact betweenness on S (about 9 minutes for one run) was measured once, in an earlier full "
+        "run of the same harness on the same inputs the same day, and carried into the results file (its row "
+        "says so); the runs above skip it with `--skip betweenness/networkx`.",
         "- The older per-area scripts in `bench/` compare the Rust core (criterion) with the same peers; this "
         "harness measures what a Python user gets, through the binding.",
         "",
