@@ -115,8 +115,11 @@ WHY = {
     "it, and a cost-scaling solver would fix contested instances (see the README).",
     "fuzzy": "At S the whole call takes milliseconds; building the trigram index over the vocabulary is a fixed "
     "cost that rapidfuzz, scoring 400k pairs with SIMD on both cores, does not pay.",
-    "betweenness": "Exact betweenness is one BFS per node with the same algorithm in both; the difference is "
-    "within the noise of this shared machine.",
+    "betweenness": "Exact betweenness is one BFS per node, the same algorithm in both. kechuang spreads the "
+    "sources over both cores and igraph uses one, so kechuang leads when both cores are free (4.27 s against "
+    "6.84 s in run 1, whose S rows runs 3 and 4 replaced) and falls to parity when other jobs hold a core "
+    "(run 4: 7.3 s against 6.9 s). Per core kechuang's Brandes loop is slower than igraph's; a lower-overhead inner loop (u32 "
+    "distances, reused predecessor lists) is the fix.",
     "dedup": "",
 }
 
@@ -139,6 +142,7 @@ def load(path: Path) -> Tuple[List[Dict[str, Any]], Dict[str, Any]]:
                 if k in r:
                     meta.setdefault(k, r[k])
             continue
+        r["_run"] = len(meta.get("runs", []))
         rows[(r["task"], r["scale"], r["tool"])] = r
     return list(rows.values()), meta
 
@@ -253,15 +257,15 @@ def render(rows: List[Dict[str, Any]], meta: Dict[str, Any], extras: List[Tuple[
     out.append(f"- CPU: {m.get('cpu', '?')}, {m.get('cores', '?')} logical cores; RAM {m.get('ram_gb', '?')} GB; "
                f"{m.get('os', '?')}; Python {m.get('python', '?')}")
     runs = meta.get("runs", [])
-    out.append("- Runs (the machine is shared with other jobs, so absolute times are noisy; ratios within one "
+    out.append("- Runs, in order (the machine is shared with other jobs, so absolute times are noisy; ratios within one "
                "run are what count):")
-    for r in runs:
+    for i, r in enumerate(runs, 1):
         la0, la1 = r.get("load_average_start"), r.get("load_average_end")
         loads = ""
         if la0 and la1:
             loads = (f"; load average (1, 5, 15 min) {', '.join(f'{x:.2f}' for x in la0)} at start, "
                      f"{', '.join(f'{x:.2f}' for x in la1)} at the end")
-        out.append(f"  - {r.get('date', '?')} to {r.get('date_end', '?')}: `{r.get('command', '?')}`{loads}")
+        out.append(f"  {i}. {r.get('date', '?')} to {r.get('date_end', '?')}: `{r.get('command', '?')}`{loads}")
     out.append("- Reproduce (from the repository root):")
     out += ["", "  ```sh", "  bash scripts/setup-bench.sh",
             "  (cd bindings-python && VIRTUAL_ENV=$PWD/../.venv ../.venv/bin/maturin develop --release)"]
@@ -314,6 +318,10 @@ def render(rows: List[Dict[str, Any]], meta: Dict[str, Any], extras: List[Tuple[
         for s in scales:
             out += [f"**{s}**", ""]
             out += table(task, s, by[(task, s)])
+            runs_of = {r["tool"]: r.get("_run") for r in by[(task, s)]}
+            if len(set(runs_of.values())) > 1:
+                out += ["", "Rows from different runs (numbered as under Machine and run): "
+                        + ", ".join(f"{NAMES.get(t, t)} run {n}" for t, n in runs_of.items()) + "."]
             c = comparison(by[(task, s)])
             kc_present = any(r["tool"] == "kechuang" for r in by[(task, s)])
             if c:
@@ -356,9 +364,9 @@ def render(rows: List[Dict[str, Any]], meta: Dict[str, Any], extras: List[Tuple[
         "- `--quick` (run by `scripts/test.sh`) leaves out " + ", ".join(f"{t}/{NAMES.get(x, x)}" for t, x in sorted(QUICK_SKIP))
         + ", samples 256 betweenness sources on S too (exact S takes minutes in the debug build CI tests) and "
         "makes one run of each; it exits with an error when any answer disagrees or any run fails (about 25 s).",
-        "- networkx's exact betweenness on S (about 9 minutes for one run) was measured once, in an earlier full "
-        "run of the same harness on the same inputs the same day, and carried into the results file (its row "
-        "says so); the runs above skip it with `--skip betweenness/networkx`.",
+        "- python-igraph imports matplotlib at start-up when it is installed (+38 MiB RSS). The runs above use "
+        "the venv of `scripts/setup-bench.sh`, without matplotlib; after `bindings-python/scripts/test.sh` (which "
+        "installs it) igraph's peak RSS reads about 38 MiB higher.",
         "- The older per-area scripts in `bench/` compare the Rust core (criterion) with the same peers; this "
         "harness measures what a Python user gets, through the binding.",
         "",
