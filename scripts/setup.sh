@@ -42,3 +42,7 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check "maturin==$MATURIN_VERSION" pytest
+
+# Benchmark peers (networkx, igraph, rustworkx, scikit-learn, rapidfuzz, OR-Tools; pinned) for the
+# --quick smoke of bindings-python/bench/peers.py; never dependencies of the kechuang package.
+bash scripts/setup-bench.sh

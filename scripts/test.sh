@@ -34,6 +34,9 @@ for suite in bindings-python/scripts/test.sh bindings-wasm/scripts/test.sh; do
   fi
 done
 
+step "peer benchmark smoke (peers.py --quick: S only, answers must agree)"
+.venv/bin/python bindings-python/bench/peers.py --quick > /dev/null
+
 step "fuzz targets, ${FUZZ_SECONDS:-30}s each"
 bash scripts/fuzz.sh
 

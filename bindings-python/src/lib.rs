@@ -33,7 +33,7 @@ mod _native {
     use crate::synth::{_synth_generate, _synth_taian};
 
     #[pymodule_export]
-    use crate::matching::{Affinities, MatchList, ReverseMatches};
+    use crate::matching::{Affinities, MatchList, ReverseMatches, similar_keywords};
 
     #[pymodule_export]
     use crate::assign::{AssignmentResult, assign, diagnose};

@@ -417,3 +417,35 @@ impl Programme {
         Ok(())
     }
 }
+
+/// Fuzzy keyword similarity: for each query keyword, the vocabulary keywords within one or two
+/// edits (typos, transpositions), best first by Jaro-Winkler similarity. Returns one list per
+/// query of ``(vocabulary index, keyword, similarity)``. See the core's
+/// ``kechuang::text::similar_keywords`` for the exact rule.
+#[pyfunction]
+#[pyo3(signature = (queries, vocabulary, *, k = 5, min_similarity = 0.85, progress = None))]
+pub(crate) fn similar_keywords(
+    py: Python<'_>,
+    queries: Vec<String>,
+    vocabulary: Vec<String>,
+    k: usize,
+    min_similarity: f64,
+    progress: Option<&Bound<'_, PyAny>>,
+) -> PyResult<Vec<Vec<(u32, String, f64)>>> {
+    let mut opts = kechuang::text::KeywordOptions::default();
+    opts.k = k;
+    opts.min_similarity = min_similarity;
+    let found = with_progress(py, progress, move |hook| {
+        let mut h = |d: usize, t: usize| hook(d as u64, t as u64);
+        kechuang::text::similar_keywords(&queries, &vocabulary, &opts, Some(&mut h))
+    })?;
+    Ok(found
+        .matches
+        .into_iter()
+        .map(|hits| {
+            hits.into_iter()
+                .map(|h| (h.index, h.keyword, h.similarity))
+                .collect()
+        })
+        .collect())
+}

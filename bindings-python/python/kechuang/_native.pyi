@@ -24,6 +24,7 @@ __all__ = [
     "Tiers",
     "assign",
     "diagnose",
+    "similar_keywords",
     "_synth_taian",
     "_synth_generate",
     "KechuangError",
@@ -293,6 +294,14 @@ def assign(
     progress: Optional[Any] = None,
 ) -> AssignmentResult: ...
 def diagnose(problem: _Record) -> Optional[_Record]: ...
+def similar_keywords(
+    queries: Sequence[str],
+    vocabulary: Sequence[str],
+    *,
+    k: int = 5,
+    min_similarity: float = 0.85,
+    progress: Optional[Any] = None,
+) -> List[List[Tuple[int, str, float]]]: ...
 
 @final
 class Programme:

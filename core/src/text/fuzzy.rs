@@ -61,7 +61,8 @@ pub struct FuzzyVocab {
     terms: Vec<u32>,
 }
 
-fn trigrams(word: &str) -> Vec<u64> {
+/// The distinct padded character trigrams of `word`, sorted.
+pub(super) fn trigrams(word: &str) -> Vec<u64> {
     let chars: Vec<char> = std::iter::once('^')
         .chain(word.chars())
         .chain(std::iter::once('$'))
@@ -84,25 +85,10 @@ impl FuzzyVocab {
     /// # Complexity
     /// O(V·L log(V·L)) time and O(V·L) space for V words of average length L.
     pub fn build(index: &Bm25Index, options: FuzzyOptions) -> FuzzyVocab {
-        let mut pairs: Vec<(u64, u32)> = Vec::new();
-        for (id, t) in index.terms() {
-            if vocab_kind(index, id) != TermKind::Word || t.chars().count() < options.min_len {
-                continue;
-            }
-            pairs.extend(trigrams(t).into_iter().map(|g| (g, id)));
-        }
-        pairs.sort_unstable();
-        let mut grams = Vec::new();
-        let mut offsets = Vec::new();
-        let mut terms = Vec::with_capacity(pairs.len());
-        for (g, id) in pairs {
-            if grams.last() != Some(&g) {
-                grams.push(g);
-                offsets.push(terms.len() as u32);
-            }
-            terms.push(id);
-        }
-        offsets.push(terms.len() as u32);
+        let words = index.terms().filter(|&(id, t)| {
+            vocab_kind(index, id) == TermKind::Word && t.chars().count() >= options.min_len
+        });
+        let (grams, offsets, terms) = postings(words);
         FuzzyVocab {
             options,
             grams,
@@ -145,9 +131,75 @@ impl FuzzyVocab {
         if !o.enabled || len < o.min_len || o.max_expansions == 0 {
             return Vec::new();
         }
+        let postings = Postings {
+            grams: &self.grams,
+            offsets: &self.offsets,
+            terms: &self.terms,
+        };
+        let mut out =
+            postings.close_words(word, 3, o.max_postings, o.min_similarity, |t| index.term(t));
+        out.truncate(o.max_expansions);
+        out
+    }
+
+    /// Heap bytes held.
+    pub fn heap_bytes(&self) -> usize {
+        self.grams.capacity() * 8 + self.offsets.capacity() * 4 + self.terms.capacity() * 4
+    }
+}
+
+/// Trigram postings of `words` (`(id, word)` pairs): the sorted distinct trigrams, `offsets`
+/// (one more than trigrams) into `terms`, the ids of the words holding each trigram.
+pub(super) fn postings<'a>(
+    words: impl Iterator<Item = (u32, &'a str)>,
+) -> (Vec<u64>, Vec<u32>, Vec<u32>) {
+    let mut pairs: Vec<(u64, u32)> = Vec::new();
+    for (id, w) in words {
+        pairs.extend(trigrams(w).into_iter().map(|g| (g, id)));
+    }
+    pairs.sort_unstable();
+    let mut grams = Vec::new();
+    let mut offsets = Vec::new();
+    let mut terms = Vec::with_capacity(pairs.len());
+    for (g, id) in pairs {
+        if grams.last() != Some(&g) {
+            grams.push(g);
+            offsets.push(terms.len() as u32);
+        }
+        terms.push(id);
+    }
+    offsets.push(terms.len() as u32);
+    (grams, offsets, terms)
+}
+
+/// A borrowed view of trigram postings (see [`postings`]).
+pub(super) struct Postings<'a> {
+    pub(super) grams: &'a [u64],
+    pub(super) offsets: &'a [u32],
+    pub(super) terms: &'a [u32],
+}
+
+impl Postings<'_> {
+    /// Words close to `word`, best first by Jaro-Winkler similarity then id: candidates share
+    /// enough trigrams with `word` (its trigram count minus `per_edit` per allowed edit, at
+    /// least one), differ in length by at most the allowed edits, are within
+    /// Damerau-Levenshtein distance 1 (words up to 6 characters) or 2 (longer) and have
+    /// similarity ≥ `min_similarity`. `term(id)` gives the word of an id. At most
+    /// `max_postings` postings are read. One substitution or insertion removes at most 3 of the
+    /// word's trigrams, a transposition at most 4: `per_edit = 4` loses no candidate when the
+    /// word has more than 4 trigrams per allowed edit.
+    pub(super) fn close_words<'w>(
+        &self,
+        word: &str,
+        per_edit: usize,
+        max_postings: usize,
+        min_similarity: f64,
+        term: impl Fn(u32) -> &'w str,
+    ) -> Vec<(u32, f64)> {
+        let len = word.chars().count();
         let max_edits = if len <= 6 { 1 } else { 2 };
         let qg = trigrams(word);
-        let need = qg.len().saturating_sub(3 * max_edits).max(1);
+        let need = qg.len().saturating_sub(per_edit * max_edits).max(1);
         let mut counts: HashMap<u32, u32> = HashMap::new();
         let mut read = 0usize;
         for g in &qg {
@@ -159,7 +211,7 @@ impl FuzzyVocab {
             };
             let list = self.terms.get(a as usize..b as usize).unwrap_or(&[]);
             read += list.len();
-            if read > o.max_postings {
+            if read > max_postings {
                 break;
             }
             for &t in list {
@@ -170,7 +222,7 @@ impl FuzzyVocab {
             .into_iter()
             .filter(|&(_, c)| c as usize >= need)
             .filter_map(|(t, _)| {
-                let cand = index.term(t);
+                let cand = term(t);
                 let cl = cand.chars().count();
                 if cl.abs_diff(len) > max_edits {
                     return None;
@@ -179,16 +231,10 @@ impl FuzzyVocab {
                     return None;
                 }
                 let sim = strsim::jaro_winkler(word, cand);
-                (sim >= o.min_similarity).then_some((t, sim))
+                (sim >= min_similarity).then_some((t, sim))
             })
             .collect();
         out.sort_unstable_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        out.truncate(o.max_expansions);
         out
-    }
-
-    /// Heap bytes held.
-    pub fn heap_bytes(&self) -> usize {
-        self.grams.capacity() * 8 + self.offsets.capacity() * 4 + self.terms.capacity() * 4
     }
 }

@@ -17,9 +17,11 @@
 
 mod fuzzy;
 mod index;
+mod keywords;
 
 pub use fuzzy::{FuzzyOptions, FuzzyVocab};
 pub use index::{Bm25Builder, Bm25Index, Bm25Params, Hit, QueryTerm, Scratch};
+pub use keywords::{KeywordHit, KeywordMatches, KeywordOptions, similar_keywords};
 
 use serde::{Deserialize, Serialize};
 
