@@ -444,20 +444,14 @@ def _load_graph(d: Path) -> Tuple[int, Any, Any, Any, Any]:
     return int(z["n"]), z["src"], z["tgt"], z["seeds"], z["sources"]
 
 
-def _kechuang_frames(n: int, src: Any, tgt: Any) -> Tuple[Any, Any]:
-    import numpy as np
-    import pandas as pd
-
-    keys = np.char.add("x:", np.arange(n).astype(str)).astype(object)
-    nodes = pd.DataFrame({"key": keys, "kind": "expert"})
-    edges = pd.DataFrame({"relation": "collaborated", "source": keys[src], "target": keys[tgt]})
-    return nodes, edges
+def _keys(n: int) -> List[str]:
+    return [f"x:{i}" for i in range(n)]
 
 
 def _kechuang_graph(n: int, src: Any, tgt: Any) -> Any:
     import kechuang
 
-    p = kechuang.Programme.from_pandas(*_kechuang_frames(n, src, tgt))
+    p = kechuang.Programme.from_arrays(_keys(n), src, tgt, relation="collaborated")
     p.frozen_stats()  # the frozen (CSR) view is built once and cached, like a peer's graph object
     return p
 
@@ -479,10 +473,8 @@ def child_graph_build(tool: str, d: Path, clock: Clock) -> Any:
     if tool == "kechuang":
         import kechuang
 
-        nodes, edges = _kechuang_frames(n, src, tgt)
-
         def build() -> Any:
-            p = kechuang.Programme.from_pandas(nodes, edges)
+            p = kechuang.Programme.from_arrays(keys, src, tgt, relation="collaborated")
             p.frozen_stats()
             return p
 

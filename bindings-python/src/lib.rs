@@ -4,6 +4,7 @@
 //! can take time, through `run::detached`) and converts the result. The public Python
 //! package `kechuang` re-exports this module and adds the pandas / networkx glue.
 
+mod arrays;
 mod assign;
 mod convert;
 mod csv;

@@ -846,6 +846,45 @@ impl Programme {
         }
     }
 
+    /// Builds a programme from parallel arrays, the shape rustworkx and igraph build from:
+    /// one key per entity, and one source and target index per relation. ``sources``,
+    /// ``targets`` (and ``weights``) are numpy arrays (converted in one copy, range-checked) or
+    /// sequences; ``kind``/``relation`` are one name for all, or one per entity/relation.
+    /// Entities get default data (fill it in with ``update_node``).
+    ///
+    /// >>> import numpy as np, kechuang
+    /// >>> p = kechuang.Programme.from_arrays(["x:0", "x:1", "x:2"], np.array([0, 1]), np.array([1, 2]))
+    /// >>> p.neighbors("x:1")
+    /// ['x:2']
+    #[classmethod]
+    #[pyo3(signature = (keys, sources, targets, *, kind = None, relation = None, weights = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn from_arrays(
+        _cls: &Bound<'_, PyType>,
+        py: Python<'_>,
+        keys: Vec<String>,
+        sources: &Bound<'_, PyAny>,
+        targets: &Bound<'_, PyAny>,
+        kind: Option<&Bound<'_, PyAny>>,
+        relation: Option<&Bound<'_, PyAny>>,
+        weights: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let src = crate::arrays::u32_column(sources, "sources")?;
+        let tgt = crate::arrays::u32_column(targets, "targets")?;
+        let kinds: Vec<NodeKind> =
+            crate::arrays::names(py, kind, "kind", keys.len(), NodeKind::Expert)?;
+        let rels: Vec<Relation> =
+            crate::arrays::names(py, relation, "relation", src.len(), Relation::Collaborated)?;
+        let w = weights
+            .map(|w| crate::arrays::f32_column(w, "weights"))
+            .transpose()?;
+        without_gil(py, move || {
+            CollabGraph::from_arrays(&kinds, keys, &src, &tgt, &rels, w.as_deref())
+        })
+        .map(Programme::from_graph)
+        .py_err(py)
+    }
+
     /// The entities (of one kind, if given) as a DataFrame, one row per entity, columns as
     /// in the records (fields that apply to no row left out).
     #[pyo3(signature = (kind = None))]

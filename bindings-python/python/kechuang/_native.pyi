@@ -371,6 +371,17 @@ class Programme:
         aliases_df: Optional[Any] = None,
         taxonomy: Optional[_Record] = None,
     ) -> "Programme": ...
+    @classmethod
+    def from_arrays(
+        cls,
+        keys: Sequence[str],
+        sources: Any,
+        targets: Any,
+        *,
+        kind: Optional[Union[str, Sequence[str]]] = None,
+        relation: Optional[Union[str, Sequence[str]]] = None,
+        weights: Optional[Any] = None,
+    ) -> "Programme": ...
     def summary(self) -> _Record: ...
     @property
     def truth(self) -> List[_Record]: ...
