@@ -961,6 +961,10 @@ export class Programme {
      */
     setMatchConfig(config: MatchConfig): void;
     /**
+     * Replaces the header (unknown fields are refused).
+     */
+    setMeta(meta: ProgrammeMeta): void;
+    /**
      * The Tai'an preset: a synthetic pilot city shaped like Tai'an 2020–2022 (about 11,000
      * entities and 40,000 relations), the same for the same seed on every platform, with
      * ground truth for its demands (see [`Programme::truth`]).
@@ -1007,6 +1011,11 @@ export class Programme {
      * Number of relations.
      */
     readonly edgeCount: number;
+    /**
+     * The programme's header (`title`, `title_en`, `description`, `source`, `as_of`; absent
+     * fields left out). No computation reads it.
+     */
+    readonly meta: ProgrammeMeta;
     /**
      * Number of entities.
      */
@@ -1094,6 +1103,7 @@ export interface InitOutput {
     readonly programme_matchBatch: (a: number, b: any) => [number, number, number];
     readonly programme_matchConfig: (a: number) => [number, number, number];
     readonly programme_matchJson: (a: number, b: any) => [number, number, number, number];
+    readonly programme_meta: (a: number) => [number, number, number];
     readonly programme_neighbours: (a: number, b: any, c: number) => [number, number, number];
     readonly programme_new: () => number;
     readonly programme_node: (a: number, b: any) => [number, number, number];
@@ -1110,6 +1120,7 @@ export interface InitOutput {
     readonly programme_reportJson: (a: number, b: number) => [number, number, number, number];
     readonly programme_reportTable: (a: number, b: number, c: number) => [number, number, number, number];
     readonly programme_setMatchConfig: (a: number, b: any) => [number, number];
+    readonly programme_setMeta: (a: number, b: any) => [number, number];
     readonly programme_taian: (a: number) => [number, number, number];
     readonly programme_toCsv: (a: number) => [number, number, number];
     readonly programme_toJson: (a: number, b: number) => [number, number, number, number];

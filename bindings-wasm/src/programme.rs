@@ -5,7 +5,7 @@ use kechuang::graph::{CollabGraph, Direction};
 use kechuang::impact::{ImpactIndex, ImpactOptions};
 use kechuang::io::{EdgeRecord, NodeRecord, Snapshot};
 use kechuang::matching::{MatchConfig, Matcher};
-use kechuang::model::{EdgeId, NodeId, NodeKind, Relation};
+use kechuang::model::{EdgeId, NodeId, NodeKind, ProgrammeMeta, Relation};
 use kechuang::synth::GroundTruth;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -197,6 +197,24 @@ impl Programme {
     #[wasm_bindgen(js_name = toObject, unchecked_return_type = "Snapshot")]
     pub fn to_object(&self) -> JsResult<JsValue> {
         to_js(&Snapshot::of(&self.graph))
+    }
+
+    /// The programme's header (`title`, `title_en`, `description`, `source`, `as_of`; absent
+    /// fields left out). No computation reads it.
+    #[wasm_bindgen(getter, unchecked_return_type = "ProgrammeMeta")]
+    pub fn meta(&self) -> JsResult<JsValue> {
+        to_js(self.graph.meta())
+    }
+
+    /// Replaces the header (unknown fields are refused).
+    #[wasm_bindgen(js_name = setMeta)]
+    pub fn set_meta(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "ProgrammeMeta")] meta: JsValue,
+    ) -> JsResult<()> {
+        let m: ProgrammeMeta = from_js(meta, "meta")?;
+        self.graph.set_meta(m);
+        Ok(())
     }
 
     /// Number of entities.

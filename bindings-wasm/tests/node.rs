@@ -269,6 +269,24 @@ fn snapshots_round_trip_as_string_and_object() {
 }
 
 #[wasm_bindgen_test]
+fn the_header_round_trips_and_refuses_unknown_fields() {
+    let mut p = small();
+    assert_eq!(js_sys::JSON::stringify(&p.meta().unwrap()).unwrap(), "{}");
+    p.set_meta(obj(
+        r#"{"title":"泰安市科创中国试点城市","as_of":"2024-12-31"}"#,
+    ))
+    .unwrap();
+    let again = Programme::from_json(JsValue::from_str(&p.to_json(None).unwrap()), None).unwrap();
+    assert_eq!(
+        get(&again.meta().unwrap(), "title").as_string().as_deref(),
+        Some("泰安市科创中国试点城市")
+    );
+    assert_eq!(again.graph(), p.graph());
+    let e = p.set_meta(obj(r#"{"titel":"typo"}"#)).unwrap_err();
+    assert_eq!(code(e), "invalid_value");
+}
+
+#[wasm_bindgen_test]
 fn bad_snapshots_are_refused_with_codes_and_locations() {
     let syntax = Programme::from_json(JsValue::from_str(r#"{"schema_version":1,"nodes":[}"#), None)
         .unwrap_err();
