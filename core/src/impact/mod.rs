@@ -66,7 +66,10 @@ pub(crate) fn top_k(values: &[f64], k: usize) -> Vec<(u32, f64)> {
 /// When `opts.weighted`, a relation's distance is `1 / (edge weight × relation weight)`:
 /// stronger ties are shorter. Directedness is taken from `rank` (`opts.directed` is ignored).
 /// The walk graph stores in-edges, i.e. the reversed graph; betweenness of a reversed graph
-/// equals that of the graph (every `s → t` path is a `t → s` path reversed).
+/// equals that of the graph (every `s → t` path is a `t → s` path reversed). So when sampled
+/// on a directed walk graph, the sampled nodes ([`Betweenness::sources`]) are the *targets*
+/// of the shortest paths counted, in the walk's direction; the estimate is unbiased either
+/// way, and exact results do not depend on it.
 ///
 /// # Arguments
 /// * `g` — the frozen view; `rank` — relation weights and directions; `opts` — normalisation,
