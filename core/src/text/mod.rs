@@ -19,7 +19,7 @@ mod fuzzy;
 mod index;
 
 pub use fuzzy::{FuzzyOptions, FuzzyVocab};
-pub use index::{Bm25Builder, Bm25Index, Bm25Params, Hit, QueryTerm, Scratch};
+pub use index::{Bm25Builder, Bm25Index, Bm25Params, CorpusStats, Hit, QueryTerm, Scratch};
 
 use serde::{Deserialize, Serialize};
 
