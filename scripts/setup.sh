@@ -42,3 +42,9 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install -q --disable-pip-version-check "maturin==$MATURIN_VERSION" pytest
+
+# Dask for the scale-out tests and benchmark (the optional extra kechuang[dask]).
+if ! .venv/bin/python -c 'import dask.dataframe, distributed' 2>/dev/null; then
+  step "dask + distributed (kechuang[dask])"
+  .venv/bin/python -m pip install -q --disable-pip-version-check "dask[dataframe]>=2024.1" "distributed>=2024.1"
+fi

@@ -7,6 +7,7 @@
 mod assign;
 mod convert;
 mod csv;
+mod distributed;
 mod errors;
 mod impact;
 mod matching;
@@ -34,6 +35,9 @@ mod _native {
 
     #[pymodule_export]
     use crate::matching::{Affinities, MatchList, ReverseMatches};
+
+    #[pymodule_export]
+    use crate::distributed::{match_table, merge_feedback, merge_shard_stats};
 
     #[pymodule_export]
     use crate::assign::{AssignmentResult, assign, diagnose};
