@@ -163,3 +163,17 @@ def test_worker_killed_mid_run_is_retried(client: Any, taian: kechuang.Programme
     # the cluster is whole again and the library path still works after the loss
     client.wait_for_workers(2, timeout=START_TIMEOUT)
     pd.testing.assert_frame_equal(kd.match_batch(client, h, qs[:50], k=5, timeout=WAIT), kd.match_frame(taian, qs[:50], k=5))
+
+
+def test_readme_scaling_out_example_runs() -> None:
+    """The top-level README's "Scaling out" example, as written (it starts its own cluster)."""
+    import re
+
+    readme = pathlib.Path(__file__).resolve().parents[2] / "README.md"
+    section = re.search(r"^## Scaling out.*?(?=^## |\Z)", readme.read_text(encoding="utf-8"), flags=re.M | re.S)
+    assert section is not None
+    blocks = re.findall(r"```python\n(.*?)```", section.group(0), flags=re.S)
+    assert len(blocks) == 1
+    ns: Dict[str, Any] = {"__name__": "readme_example"}
+    exec(compile(blocks[0], "README.md[Scaling out]", "exec"), ns)
+    assert len(ns["df"]) > 0 and len(ns["table"]) > 0

@@ -203,11 +203,17 @@ def _chunks(n: int, parts: int) -> List[Tuple[int, int]]:
     return out
 
 
-def _gather_wait(client: Any, futures: Any, timeout: float) -> Any:
-    from distributed import wait
+def _wait(futures: List[Any], timeout: float) -> None:
+    """Waits for futures, raising ``TimeoutError`` after ``timeout`` seconds (never hangs)."""
+    import distributed
 
+    wait: Any = distributed.wait
+    wait(futures, timeout=timeout)
+
+
+def _gather_wait(client: Any, futures: Any, timeout: float) -> Any:
     flat = futures if isinstance(futures, list) else [futures]
-    wait(list(_flatten(flat)), timeout=timeout)
+    _wait(list(_flatten(flat)), timeout)
     return client.gather(futures)
 
 
@@ -289,9 +295,7 @@ def shard(
     )
     merged = merge_shard_stats(stats)
     futures = [client.submit(_freeze_shard, h.future, h.token, i, n, merged, pure=False) for i in range(n)]
-    from distributed import wait
-
-    wait(futures, timeout=timeout)
+    _wait(futures, timeout)
     units = int(h.programme.match_config.get("feedback", {}).get("units", 0))
     weight = float(h.programme.match_config.get("feedback", {}).get("weight", 0.0))
     tokens = [f"{h.token}-shard-{i}-of-{n}" for i in range(n)]
