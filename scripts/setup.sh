@@ -46,3 +46,8 @@ fi
 # Benchmark peers (networkx, igraph, rustworkx, scikit-learn, rapidfuzz, OR-Tools; pinned) for the
 # --quick smoke of bindings-python/bench/peers.py; never dependencies of the kechuang package.
 bash scripts/setup-bench.sh
+# Dask for the scale-out tests and benchmark (the optional extra kechuang[dask]).
+if ! .venv/bin/python -c 'import dask.dataframe, distributed' 2>/dev/null; then
+  step "dask + distributed (kechuang[dask])"
+  .venv/bin/python -m pip install -q --disable-pip-version-check "dask[dataframe]>=2024.1" "distributed>=2024.1"
+fi

@@ -16,8 +16,8 @@ if [ ! -x "$venv/bin/python" ]; then
 fi
 py="$venv/bin/python"
 
-need=(maturin==1.16.0 pytest mypy numpy scipy pandas networkx matplotlib nbclient nbformat ipykernel)
-if ! "$py" -c 'import maturin, pytest, mypy, numpy, scipy, pandas, networkx, matplotlib, nbclient, nbformat, ipykernel' 2>/dev/null; then
+need=(maturin==1.16.0 pytest mypy numpy scipy pandas networkx matplotlib nbclient nbformat ipykernel "dask[dataframe]>=2024.1" "distributed>=2024.1")
+if ! "$py" -c 'import maturin, pytest, mypy, numpy, scipy, pandas, networkx, matplotlib, nbclient, nbformat, ipykernel, dask.dataframe, distributed' 2>/dev/null; then
     "$py" -m pip install --quiet --disable-pip-version-check "${need[@]}"
 fi
 

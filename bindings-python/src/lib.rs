@@ -8,6 +8,7 @@ mod arrays;
 mod assign;
 mod convert;
 mod csv;
+mod distributed;
 mod errors;
 mod impact;
 mod matching;
@@ -35,6 +36,9 @@ mod _native {
 
     #[pymodule_export]
     use crate::matching::{Affinities, MatchList, ReverseMatches, similar_keywords};
+
+    #[pymodule_export]
+    use crate::distributed::{match_table, merge_feedback, merge_shard_stats};
 
     #[pymodule_export]
     use crate::assign::{AssignmentResult, assign, diagnose};

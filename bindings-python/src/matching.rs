@@ -276,7 +276,7 @@ impl ReverseMatches {
 }
 
 /// A query from `demand` (a key, or a dict of query fields) and keyword fields.
-fn query_of(
+pub(crate) fn query_of(
     py: Python<'_>,
     demand: Option<&Bound<'_, PyAny>>,
     fields: Option<&Bound<'_, PyDict>>,
@@ -322,12 +322,12 @@ impl Programme {
     }
 
     /// The configured matching settings (defaults until ``set_match_config``).
-    fn match_config_value(&self, py: Python<'_>) -> Arc<MatchConfig> {
+    pub(crate) fn match_config_value(&self, py: Python<'_>) -> Arc<MatchConfig> {
         self.cached_value(py, "match_config").unwrap_or_default()
     }
 
     /// The graph and a matcher built from it (cached until the graph or config changes).
-    fn matcher(
+    pub(crate) fn matcher(
         &self,
         py: Python<'_>,
     ) -> PyResult<(Arc<kechuang::graph::CollabGraph>, Arc<Matcher>)> {

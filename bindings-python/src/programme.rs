@@ -191,6 +191,21 @@ impl Programme {
         Ok((g, v))
     }
 
+    /// Stores a value derived from the current graph, as if `cached` had built it.
+    pub(crate) fn put_cached<T: Send + Sync + 'static>(
+        &self,
+        py: Python<'_>,
+        name: &'static str,
+        value: T,
+    ) {
+        let generation = self.snapshot(py).1;
+        let shared: Shared = Arc::new(value);
+        self.cache
+            .lock_py_attached(py)
+            .unwrap_or_else(PoisonError::into_inner)
+            .insert(name, (generation, shared));
+    }
+
     /// Drops a cached value.
     pub(crate) fn forget(&self, py: Python<'_>, name: &'static str) {
         self.cache

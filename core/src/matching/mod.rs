@@ -61,16 +61,23 @@
 //! running there keeps the snapshot it started with.
 
 mod config;
+mod frozen;
 mod network;
 mod result;
 mod score;
+mod shard;
 mod team;
 
 pub use config::{
     Aggregation, Feedback, FieldWeights, Filter, MatchConfig, NetworkConfig, Query, Target, Weights,
 };
+pub use frozen::FrozenProgramme;
 pub use result::{
     AffinityEntry, AffinityTable, DemandMatch, MatchResult, MatchedTerm, Matches, Signals, Team,
+};
+pub use shard::{
+    Extremes, QueryContext, ShardSpec, ShardStats, UnitHit, match_sharded, merge_feedback,
+    merge_matches,
 };
 
 use serde::{Deserialize, Serialize};
@@ -149,6 +156,8 @@ pub struct Matcher {
     /// (term, number of the graph's demands using it), sorted by term.
     demand_df: Vec<(u32, u32)>,
     demand_count: u32,
+    /// The shard this matcher indexes (None: every candidate).
+    shard: Option<ShardSpec>,
 }
 
 /// The serialised form of a [`Matcher`], checked by `TryFrom` before use.
@@ -165,6 +174,8 @@ struct MatcherData {
     vectors: Vectors,
     demand_df: Vec<(u32, u32)>,
     demand_count: u32,
+    #[serde(default)]
+    shard: Option<ShardSpec>,
 }
 
 impl TryFrom<MatcherData> for Matcher {
@@ -201,6 +212,9 @@ impl TryFrom<MatcherData> for Matcher {
                 return bad("a candidate refers to a missing unit or candidate");
             }
         }
+        if let Some(sh) = m.shard {
+            sh.validate()?;
+        }
         let v = &m.vectors;
         if v.units.iter().any(|&u| u as usize >= nu) || v.data.len() != v.units.len() * v.dim {
             return bad("vectors do not fit the unit table");
@@ -217,6 +231,7 @@ impl TryFrom<MatcherData> for Matcher {
             vectors: m.vectors,
             demand_df: m.demand_df,
             demand_count: m.demand_count,
+            shard: m.shard,
         })
     }
 }
@@ -245,6 +260,223 @@ fn level_seniority(l: SocietyLevel) -> f64 {
         SocietyLevel::Municipal | SocietyLevel::University => 0.5,
         SocietyLevel::Enterprise => 0.4,
     }
+}
+
+/// The candidate table and the evidence units of a graph, before indexing.
+type Collected = (Vec<Cand>, Vec<u32>, Vec<Pending>);
+
+fn collect(g: &CollabGraph, config: &MatchConfig) -> Result<Collected> {
+    let tax = g.taxonomy();
+    let mut cands: Vec<Cand> = Vec::new();
+    let mut cand_of_node = vec![NONE; g.node_bound()];
+    for (id, n) in g.nodes() {
+        let (seniority, disciplines, industries, titles, level) = match &n.data {
+            NodeData::Expert(e) => (
+                e.seniority(),
+                e.disciplines.clone(),
+                vec![],
+                e.titles.clone(),
+                None,
+            ),
+            NodeData::Society(s) => (
+                level_seniority(s.level),
+                s.disciplines.clone(),
+                vec![],
+                vec![],
+                Some(s.level),
+            ),
+            NodeData::Offer(o) => (
+                0.0,
+                o.disciplines.clone(),
+                o.industries.clone(),
+                vec![],
+                None,
+            ),
+            _ => continue,
+        };
+        cand_of_node[id.index()] = cands.len() as u32;
+        cands.push(Cand {
+            key: n.key.clone(),
+            id,
+            kind: n.kind(),
+            name: n.name.clone(),
+            seniority,
+            disciplines,
+            industries,
+            titles,
+            level,
+            links: Vec::new(),
+            solved: Vec::new(),
+        });
+    }
+    let cand = |id: NodeId| cand_of_node.get(id.index()).copied().filter(|&c| c != NONE);
+    // societies of each expert
+    for c in 0..cands.len() {
+        if cands[c].kind == NodeKind::Expert {
+            let mut soc: Vec<u32> = g
+                .neighbors(cands[c].id, Some(Relation::MemberOf), Direction::Out)
+                .filter_map(cand)
+                .filter(|&s| cands[s as usize].kind == NodeKind::Society)
+                .collect();
+            soc.sort_unstable();
+            soc.dedup();
+            cands[c].links = soc;
+        }
+    }
+    // owners of a piece of evidence: the direct candidates plus the societies of experts
+    let expand = |direct: Vec<u32>, cands: &[Cand]| -> Vec<u32> {
+        let mut all = direct.clone();
+        for &d in &direct {
+            if cands[d as usize].kind == NodeKind::Expert {
+                all.extend(cands[d as usize].links.iter().copied());
+            }
+        }
+        all.sort_unstable();
+        all.dedup();
+        all
+    };
+    let f = config.fields;
+    let joined = |v: &[String]| v.join(" ; ");
+    let disc_names = |codes: &[String]| {
+        codes
+            .iter()
+            .filter_map(|c| tax.discipline(c))
+            .map(|t| format!("{} {}", t.name_zh, t.name_en))
+            .collect::<Vec<_>>()
+            .join(" ; ")
+    };
+    let mut pending: Vec<Pending> = Vec::new();
+    for (id, n) in g.nodes() {
+        match &n.data {
+            NodeData::Expert(e) => {
+                let Some(c) = cand(id) else { continue };
+                let titles: Vec<&str> = e.titles.iter().map(|&t| title_text(t)).collect();
+                pending.push(Pending {
+                    unit: Unit {
+                        key: n.key.clone(),
+                        source: id,
+                        kind: UnitKind::Profile,
+                    },
+                    fields: vec![
+                        (joined(&e.keywords), f.keywords),
+                        (e.profile.clone(), f.body),
+                        (disc_names(&e.disciplines), f.disciplines),
+                        (titles.join(" ; "), f.titles),
+                    ],
+                    owners: vec![c],
+                });
+            }
+            NodeData::Society(s) => {
+                let Some(c) = cand(id) else { continue };
+                pending.push(Pending {
+                    unit: Unit {
+                        key: n.key.clone(),
+                        source: id,
+                        kind: UnitKind::Profile,
+                    },
+                    fields: vec![
+                        (n.name.clone(), f.title),
+                        (n.name_en.clone().unwrap_or_default(), f.title),
+                        (joined(&s.keywords), f.keywords),
+                        (disc_names(&s.disciplines), f.disciplines),
+                    ],
+                    owners: vec![c],
+                });
+            }
+            NodeData::Document(d) => {
+                let direct: Vec<u32> = g
+                    .neighbors(id, Some(Relation::Authored), Direction::In)
+                    .filter_map(cand)
+                    .collect();
+                if direct.is_empty() {
+                    continue;
+                }
+                pending.push(Pending {
+                    unit: Unit {
+                        key: n.key.clone(),
+                        source: id,
+                        kind: UnitKind::Document,
+                    },
+                    fields: vec![
+                        (d.title.clone(), f.title),
+                        (d.text.clone(), f.body),
+                        (joined(&d.keywords), f.keywords),
+                    ],
+                    owners: expand(direct, &cands),
+                });
+            }
+            NodeData::Demand(d) => {
+                let direct: Vec<u32> = g
+                    .neighbors(id, Some(Relation::Solved), Direction::In)
+                    .filter_map(cand)
+                    .collect();
+                if direct.is_empty() {
+                    continue;
+                }
+                pending.push(Pending {
+                    unit: Unit {
+                        key: n.key.clone(),
+                        source: id,
+                        kind: UnitKind::Solved,
+                    },
+                    fields: vec![(d.text.clone(), f.body), (joined(&d.keywords), f.keywords)],
+                    owners: expand(direct, &cands),
+                });
+            }
+            NodeData::Offer(o) => {
+                let Some(c) = cand(id) else { continue };
+                let mut direct: Vec<u32> = g
+                    .neighbors(id, Some(Relation::Offers), Direction::In)
+                    .filter_map(cand)
+                    .collect();
+                direct.sort_unstable();
+                direct.dedup();
+                cands[c as usize].links = direct.clone();
+                cands[c as usize].seniority = direct
+                    .iter()
+                    .map(|&o| cands[o as usize].seniority)
+                    .fold(0.0, f64::max);
+                direct.push(c);
+                pending.push(Pending {
+                    unit: Unit {
+                        key: n.key.clone(),
+                        source: id,
+                        kind: UnitKind::Offer,
+                    },
+                    fields: vec![
+                        (n.name.clone(), f.title),
+                        (o.text.clone(), f.body),
+                        (joined(&o.keywords), f.keywords),
+                    ],
+                    owners: expand(direct, &cands),
+                });
+            }
+            _ => {}
+        }
+    }
+    if config.aggregation == Aggregation::Pooled {
+        pending = pool(pending, &cands);
+    }
+    Ok((cands, cand_of_node, pending))
+}
+
+/// Adds a unit's fields to the index, naming the unit in a `limit_exceeded` error.
+fn add_unit(builder: &mut Bm25Builder, p: &Pending) -> Result<u32> {
+    let fields: Vec<(&str, f32)> = p.fields.iter().map(|(s, w)| (s.as_str(), *w)).collect();
+    builder.add_doc(&fields).map_err(|e| match e {
+        Error::LimitExceeded {
+            what,
+            limit,
+            actual,
+            hint,
+        } => Error::LimitExceeded {
+            what: format!("{what} of {:?}", p.unit.key),
+            limit,
+            actual,
+            hint,
+        },
+        other => other,
+    })
 }
 
 /// Fields of one unit before indexing: texts with boosts, and the candidates owning it.
@@ -284,218 +516,29 @@ impl Matcher {
     /// SIGIR 2006 (candidate model vs. document model).
     pub fn new(g: &CollabGraph, config: MatchConfig) -> Result<Matcher> {
         config.validate()?;
-        let tax = g.taxonomy();
-        let mut cands: Vec<Cand> = Vec::new();
-        let mut cand_of_node = vec![NONE; g.node_bound()];
-        for (id, n) in g.nodes() {
-            let (seniority, disciplines, industries, titles, level) = match &n.data {
-                NodeData::Expert(e) => (
-                    e.seniority(),
-                    e.disciplines.clone(),
-                    vec![],
-                    e.titles.clone(),
-                    None,
-                ),
-                NodeData::Society(s) => (
-                    level_seniority(s.level),
-                    s.disciplines.clone(),
-                    vec![],
-                    vec![],
-                    Some(s.level),
-                ),
-                NodeData::Offer(o) => (
-                    0.0,
-                    o.disciplines.clone(),
-                    o.industries.clone(),
-                    vec![],
-                    None,
-                ),
-                _ => continue,
-            };
-            cand_of_node[id.index()] = cands.len() as u32;
-            cands.push(Cand {
-                key: n.key.clone(),
-                id,
-                kind: n.kind(),
-                name: n.name.clone(),
-                seniority,
-                disciplines,
-                industries,
-                titles,
-                level,
-                links: Vec::new(),
-                solved: Vec::new(),
-            });
-        }
-        let cand = |id: NodeId| cand_of_node.get(id.index()).copied().filter(|&c| c != NONE);
-        // societies of each expert
-        for c in 0..cands.len() {
-            if cands[c].kind == NodeKind::Expert {
-                let mut soc: Vec<u32> = g
-                    .neighbors(cands[c].id, Some(Relation::MemberOf), Direction::Out)
-                    .filter_map(cand)
-                    .filter(|&s| cands[s as usize].kind == NodeKind::Society)
-                    .collect();
-                soc.sort_unstable();
-                soc.dedup();
-                cands[c].links = soc;
-            }
-        }
-        // owners of a piece of evidence: the direct candidates plus the societies of experts
-        let expand = |direct: Vec<u32>, cands: &[Cand]| -> Vec<u32> {
-            let mut all = direct.clone();
-            for &d in &direct {
-                if cands[d as usize].kind == NodeKind::Expert {
-                    all.extend(cands[d as usize].links.iter().copied());
-                }
-            }
-            all.sort_unstable();
-            all.dedup();
-            all
-        };
-        let f = config.fields;
-        let joined = |v: &[String]| v.join(" ; ");
-        let disc_names = |codes: &[String]| {
-            codes
-                .iter()
-                .filter_map(|c| tax.discipline(c))
-                .map(|t| format!("{} {}", t.name_zh, t.name_en))
-                .collect::<Vec<_>>()
-                .join(" ; ")
-        };
-        let mut pending: Vec<Pending> = Vec::new();
-        for (id, n) in g.nodes() {
-            match &n.data {
-                NodeData::Expert(e) => {
-                    let Some(c) = cand(id) else { continue };
-                    let titles: Vec<&str> = e.titles.iter().map(|&t| title_text(t)).collect();
-                    pending.push(Pending {
-                        unit: Unit {
-                            key: n.key.clone(),
-                            source: id,
-                            kind: UnitKind::Profile,
-                        },
-                        fields: vec![
-                            (joined(&e.keywords), f.keywords),
-                            (e.profile.clone(), f.body),
-                            (disc_names(&e.disciplines), f.disciplines),
-                            (titles.join(" ; "), f.titles),
-                        ],
-                        owners: vec![c],
-                    });
-                }
-                NodeData::Society(s) => {
-                    let Some(c) = cand(id) else { continue };
-                    pending.push(Pending {
-                        unit: Unit {
-                            key: n.key.clone(),
-                            source: id,
-                            kind: UnitKind::Profile,
-                        },
-                        fields: vec![
-                            (n.name.clone(), f.title),
-                            (n.name_en.clone().unwrap_or_default(), f.title),
-                            (joined(&s.keywords), f.keywords),
-                            (disc_names(&s.disciplines), f.disciplines),
-                        ],
-                        owners: vec![c],
-                    });
-                }
-                NodeData::Document(d) => {
-                    let direct: Vec<u32> = g
-                        .neighbors(id, Some(Relation::Authored), Direction::In)
-                        .filter_map(cand)
-                        .collect();
-                    if direct.is_empty() {
-                        continue;
-                    }
-                    pending.push(Pending {
-                        unit: Unit {
-                            key: n.key.clone(),
-                            source: id,
-                            kind: UnitKind::Document,
-                        },
-                        fields: vec![
-                            (d.title.clone(), f.title),
-                            (d.text.clone(), f.body),
-                            (joined(&d.keywords), f.keywords),
-                        ],
-                        owners: expand(direct, &cands),
-                    });
-                }
-                NodeData::Demand(d) => {
-                    let direct: Vec<u32> = g
-                        .neighbors(id, Some(Relation::Solved), Direction::In)
-                        .filter_map(cand)
-                        .collect();
-                    if direct.is_empty() {
-                        continue;
-                    }
-                    pending.push(Pending {
-                        unit: Unit {
-                            key: n.key.clone(),
-                            source: id,
-                            kind: UnitKind::Solved,
-                        },
-                        fields: vec![(d.text.clone(), f.body), (joined(&d.keywords), f.keywords)],
-                        owners: expand(direct, &cands),
-                    });
-                }
-                NodeData::Offer(o) => {
-                    let Some(c) = cand(id) else { continue };
-                    let mut direct: Vec<u32> = g
-                        .neighbors(id, Some(Relation::Offers), Direction::In)
-                        .filter_map(cand)
-                        .collect();
-                    direct.sort_unstable();
-                    direct.dedup();
-                    cands[c as usize].links = direct.clone();
-                    cands[c as usize].seniority = direct
-                        .iter()
-                        .map(|&o| cands[o as usize].seniority)
-                        .fold(0.0, f64::max);
-                    direct.push(c);
-                    pending.push(Pending {
-                        unit: Unit {
-                            key: n.key.clone(),
-                            source: id,
-                            kind: UnitKind::Offer,
-                        },
-                        fields: vec![
-                            (n.name.clone(), f.title),
-                            (o.text.clone(), f.body),
-                            (joined(&o.keywords), f.keywords),
-                        ],
-                        owners: expand(direct, &cands),
-                    });
-                }
-                _ => {}
-            }
-        }
-        if config.aggregation == Aggregation::Pooled {
-            pending = pool(pending, &cands);
-        }
+        Self::build(g, config, None)
+    }
+
+    /// Builds the full matcher (`shard` None) or one shard of it with corpus statistics.
+    pub(crate) fn build(
+        g: &CollabGraph,
+        config: MatchConfig,
+        shard: Option<(ShardSpec, &ShardStats)>,
+    ) -> Result<Matcher> {
+        let (mut cands, cand_of_node, pending) = collect(g, &config)?;
         let mut builder = Bm25Builder::new(config.bm25);
         let mut units = Vec::with_capacity(pending.len());
         let mut owner_offsets = Vec::with_capacity(pending.len() + 1);
         let mut owners = Vec::new();
         owner_offsets.push(0u32);
-        for p in pending {
-            let fields: Vec<(&str, f32)> = p.fields.iter().map(|(s, w)| (s.as_str(), *w)).collect();
-            let u = builder.add_doc(&fields).map_err(|e| match e {
-                Error::LimitExceeded {
-                    what,
-                    limit,
-                    actual,
-                    hint,
-                } => Error::LimitExceeded {
-                    what: format!("{what} of {:?}", p.unit.key),
-                    limit,
-                    actual,
-                    hint,
-                },
-                other => other,
-            })?;
+        for mut p in pending {
+            if let Some((s, _)) = shard {
+                p.owners.retain(|&o| s.owns(o));
+                if p.owners.is_empty() {
+                    continue;
+                }
+            }
+            let u = add_unit(&mut builder, &p)?;
             if p.unit.kind == UnitKind::Solved {
                 let outcome = g
                     .neighbors(p.unit.source, Some(Relation::Produced), Direction::Out)
@@ -511,12 +554,15 @@ impl Matcher {
                     what: "number of evidence ownerships".into(),
                     limit: u64::from(u32::MAX),
                     actual: owners.len() as u64,
-                    hint: "shard the programme by region or industry".into(),
+                    hint: "shard the candidates (Matcher::new_shard)".into(),
                 })?,
             );
             units.push(p.unit);
         }
-        let index = builder.build();
+        let index = match shard {
+            None => builder.build(),
+            Some((_, stats)) => builder.build_with(&stats.corpus)?,
+        };
         let fuzzy = FuzzyVocab::build(&index, config.fuzzy);
         let (demand_df, demand_count) = demand_frequencies(g, &index);
         Ok(Matcher {
@@ -531,6 +577,7 @@ impl Matcher {
             cands,
             cand_of_node,
             vectors: Vectors::default(),
+            shard: shard.map(|s| s.0),
         })
     }
 

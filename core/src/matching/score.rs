@@ -9,6 +9,7 @@ use super::network::Reach;
 use super::result::{
     AffinityEntry, AffinityTable, DemandMatch, MatchResult, MatchedTerm, Matches, Signals,
 };
+use super::shard::{Extremes, UnitHit};
 use super::{Cand, Matcher, NONE};
 use crate::error::{Error, Result};
 use crate::graph::{CollabGraph, Direction, FrozenGraph};
@@ -24,12 +25,14 @@ pub(crate) struct Prepared {
     region_chain: Vec<NodeId>,
     industries: Vec<String>,
     disciplines: Vec<String>,
-    skip_sources: Vec<NodeId>,
+    pub(crate) skip_sources: Vec<NodeId>,
     vector: Option<Vec<f32>>,
     conflicts: Vec<NodeId>,
     exclude: Vec<NodeId>,
     filter_region: Option<NodeId>,
     reach: Reach,
+    /// Corpus-wide best unit score and aggregate (sharded matching); computed when None.
+    pub(crate) extremes: Option<Extremes>,
 }
 
 /// A scored candidate before explanation.
@@ -71,6 +74,17 @@ fn target_kind(t: Target) -> NodeKind {
 impl Matcher {
     /// Resolves a query: text, context, exclusions, network reach.
     pub(crate) fn prepare(&self, g: &CollabGraph, q: &Query) -> Result<Prepared> {
+        self.prepare_with(g, q, None)
+    }
+
+    /// [`Matcher::prepare`] with the feedback units given (sharded matching: the corpus-wide
+    /// best units, [`merge_feedback`](super::merge_feedback)) instead of found here.
+    pub(crate) fn prepare_with(
+        &self,
+        g: &CollabGraph,
+        q: &Query,
+        feedback: Option<&[UnitHit]>,
+    ) -> Result<Prepared> {
         if q.k == 0 {
             return Err(Error::invalid("k", "is 0; ask for at least one result"));
         }
@@ -201,7 +215,20 @@ impl Matcher {
             t.weight *= self.specificity(t.term) as f32;
         }
         terms.retain(|t| t.weight > 0.0);
-        let extra = self.feedback_terms(g, &terms, &skip_sources);
+        let extra = match feedback {
+            Some(hits) => {
+                let sources: Vec<NodeId> = hits.iter().map(|h| NodeId::new(h.source)).collect();
+                self.feedback_from(g, &terms, &sources)
+            }
+            None => {
+                let sources: Vec<NodeId> = self
+                    .feedback_units(&terms, &skip_sources)
+                    .into_iter()
+                    .map(|h| NodeId::new(h.source))
+                    .collect();
+                self.feedback_from(g, &terms, &sources)
+            }
+        };
         terms.extend(extra);
         let k1 = self.index.params().k1;
         let ideal = terms
@@ -231,6 +258,7 @@ impl Matcher {
             exclude,
             filter_region,
             reach,
+            extremes: None,
         })
     }
 
@@ -249,18 +277,23 @@ impl Matcher {
         with_scratch(|s| self.evaluate_in(g, &frozen, p, q, kind, only, k, s))
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn evaluate_in(
+    /// Aggregate of a candidate's best three unit scores.
+    fn agg(&self, t: &[(f32, u32); 3]) -> f32 {
+        match self.config.aggregation {
+            Aggregation::TopThree => t[0].0 + t[1].0 / 2.0 + t[2].0 / 3.0,
+            Aggregation::Max | Aggregation::Pooled => t[0].0,
+        }
+    }
+
+    /// Scores units, aggregates them per candidate of `kind` (into `s.top`, `s.touched`) and
+    /// dense similarities (into `s.dense`); returns the best unit score, the best aggregate and
+    /// the candidates with a dense similarity.
+    fn text_pass(
         &self,
-        g: &CollabGraph,
-        frozen: &FrozenGraph,
         p: &Prepared,
-        q: &Query,
         kind: NodeKind,
-        only: Option<&[u32]>,
-        k: usize,
         s: &mut MatchScratch,
-    ) -> (Vec<Scored>, Vec<u32>) {
+    ) -> (f32, f32, Vec<u32>) {
         // 1. unit scores
         let skip = |u: u32| {
             !p.skip_sources.is_empty()
@@ -329,27 +362,56 @@ impl Matcher {
                 }
             }
         }
-        let agg = |t: &[(f32, u32); 3]| -> f32 {
-            match self.config.aggregation {
-                Aggregation::TopThree => t[0].0 + t[1].0 / 2.0 + t[2].0 / 3.0,
-                Aggregation::Max | Aggregation::Pooled => t[0].0,
-            }
-        };
         let max_agg = s
             .touched
             .iter()
-            .map(|&c| agg(&s.top[c as usize]))
+            .map(|&c| self.agg(&s.top[c as usize]))
             .fold(0.0f32, f32::max);
+        (best_unit, max_agg, dense_touched)
+    }
+
+    /// The best unit score and the best candidate aggregate of a query over this matcher's
+    /// candidates of `kind` (a shard's part of [`Extremes`]).
+    pub(crate) fn extremes_of(&self, p: &Prepared, kind: NodeKind) -> Extremes {
+        with_scratch(|s| {
+            let (best_unit, max_agg, dense_touched) = self.text_pass(p, kind, s);
+            for &c in &dense_touched {
+                if let Some(d) = s.dense.get_mut(c as usize) {
+                    *d = 0.0;
+                }
+            }
+            Extremes { best_unit, max_agg }
+        })
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn evaluate_in(
+        &self,
+        g: &CollabGraph,
+        frozen: &FrozenGraph,
+        p: &Prepared,
+        q: &Query,
+        kind: NodeKind,
+        only: Option<&[u32]>,
+        k: usize,
+        s: &mut MatchScratch,
+    ) -> (Vec<Scored>, Vec<u32>) {
+        let (best_unit, max_agg, dense_touched) = self.text_pass(p, kind, s);
+        let (best_unit, max_agg) = match p.extremes {
+            Some(e) => (e.best_unit, e.max_agg),
+            None => (best_unit, max_agg),
+        };
         let norm = f64::from(max_agg)
             .max(self.config.text_floor * f64::from(p.ideal))
             .max(1e-12);
+        let dense_on = p.vector.is_some() && self.vectors.dim > 0;
         let dw = if dense_on {
             self.config.dense_weight
         } else {
             0.0
         };
         let text_of = |c: u32, s: &MatchScratch| -> f64 {
-            let lex = (f64::from(agg(&s.top[c as usize])) / norm).min(1.0);
+            let lex = (f64::from(self.agg(&s.top[c as usize])) / norm).min(1.0);
             let dense = f64::from(s.dense[c as usize]).min(1.0);
             (1.0 - dw) * lex + dw * dense
         };
@@ -364,6 +426,7 @@ impl Matcher {
                         let id = frozen.id(d);
                         if let Some(&c) = self.cand_of_node.get(id.index())
                             && c != NONE
+                            && self.shard.is_none_or(|sh| sh.owns(c))
                         {
                             v.push(c);
                         }
@@ -460,16 +523,13 @@ impl Matcher {
         (out, conflicts)
     }
 
-    /// Pseudo-relevance feedback: the words and bigrams of the keywords of the best-scoring
-    /// evidence units (and their sources' keywords) that occur in at least
-    /// `feedback.min_units` of them and not in the query, weighted `feedback.weight ×
-    /// specificity`.
-    fn feedback_terms(
+    /// The `feedback.units` best evidence units of the query terms (none when feedback is
+    /// off), best first, ties by unit order (= source id order).
+    pub(crate) fn feedback_units(
         &self,
-        g: &CollabGraph,
         terms: &[QueryTerm],
         skip_sources: &[NodeId],
-    ) -> Vec<QueryTerm> {
+    ) -> Vec<UnitHit> {
         let fb = self.config.feedback;
         if fb.units == 0 || fb.weight <= 0.0 || terms.is_empty() {
             return Vec::new();
@@ -481,7 +541,7 @@ impl Matcher {
                     .get(u as usize)
                     .is_some_and(|x| skip_sources.binary_search(&x.source).is_ok())
         };
-        let top: Vec<u32> = with_scratch(|s| {
+        with_scratch(|s| {
             self.index.accumulate(terms, &mut s.units, skip);
             let mut hits: Vec<(f32, u32)> = s
                 .units
@@ -490,11 +550,34 @@ impl Matcher {
                 .map(|&u| (s.units.scores[u as usize], u))
                 .collect();
             hits.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-            hits.into_iter().take(fb.units).map(|h| h.1).collect()
-        });
+            hits.into_iter()
+                .take(fb.units)
+                .filter_map(|(score, u)| {
+                    self.units.get(u as usize).map(|x| UnitHit {
+                        source: x.source.get(),
+                        score,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    /// Pseudo-relevance feedback: the words and bigrams of the keywords of the best-scoring
+    /// evidence units (given by their sources) that occur in at least `feedback.min_units` of
+    /// them and not in the query, weighted `feedback.weight × specificity`.
+    fn feedback_from(
+        &self,
+        g: &CollabGraph,
+        terms: &[QueryTerm],
+        top: &[NodeId],
+    ) -> Vec<QueryTerm> {
+        let fb = self.config.feedback;
+        if fb.units == 0 || fb.weight <= 0.0 || terms.is_empty() {
+            return Vec::new();
+        }
         let mut counts: std::collections::BTreeMap<u32, usize> = Default::default();
-        for u in top {
-            let Some(node) = self.units.get(u as usize).and_then(|x| g.node(x.source)) else {
+        for &src in top {
+            let Some(node) = g.node(src) else {
                 continue;
             };
             let kws: &[String] = match &node.data {
@@ -781,23 +864,50 @@ impl Matcher {
     /// # Reference
     /// Balog et al., "Expertise retrieval", Foundations and Trends in IR 6(2–3), 2012.
     pub fn match_demand(&self, g: &CollabGraph, q: &Query) -> Result<Matches> {
+        self.whole()?;
         let p = self.prepare(g, q)?;
+        self.respond(g, &p, q)
+    }
+
+    /// Refuses to answer alone when this matcher is one shard (its maxima are not the
+    /// corpus's).
+    fn whole(&self) -> Result<()> {
+        match self.shard {
+            Some(s) if s.count > 1 => Err(Error::invalid(
+                "matcher",
+                format!(
+                    "is shard {} of {}; match through matching::match_sharded or the rounds shard_feedback, shard_extremes, match_shard",
+                    s.index, s.count
+                ),
+            )),
+            _ => Ok(()),
+        }
+    }
+
+    /// This shard's feedback units for a query (round 1 of sharded matching).
+    pub(crate) fn feedback_hits(&self, g: &CollabGraph, q: &Query) -> Result<Vec<UnitHit>> {
+        let p = self.prepare_with(g, q, Some(&[]))?;
+        Ok(self.feedback_units(&p.terms, &p.skip_sources))
+    }
+
+    /// Scores, prunes and explains a prepared query.
+    pub(crate) fn respond(&self, g: &CollabGraph, p: &Prepared, q: &Query) -> Result<Matches> {
         let kind = target_kind(q.target);
         let pool_k = if q.target == Target::Teams {
             q.k.max(30)
         } else {
             q.k
         };
-        let (scored, conflicts) = self.evaluate(g, &p, q, kind, None, pool_k);
+        let (scored, conflicts) = self.evaluate(g, p, q, kind, None, pool_k);
         let teams = if q.target == Target::Teams {
-            self.build_teams(g, &p, q, &scored)?
+            self.build_teams(g, p, q, &scored)?
         } else {
             Vec::new()
         };
         let results = scored
             .iter()
             .take(q.k)
-            .map(|s| self.explain(g, &p, s))
+            .map(|s| self.explain(g, p, s))
             .collect();
         Ok(Matches {
             demand: p.demand_key.clone(),
@@ -907,6 +1017,7 @@ impl Matcher {
     /// Affinity matrices as input of reviewer assignment: Charlin and Zemel, "The Toronto paper
     /// matching system", ICML workshop 2013.
     pub fn affinity(&self, g: &CollabGraph, pairs: &[(String, String)]) -> Result<AffinityTable> {
+        self.whole()?;
         let mut groups: Vec<(String, NodeKind, Vec<u32>)> = Vec::new();
         for (d, c) in pairs {
             let ci = self.cand_index(g, c)?;
@@ -1033,6 +1144,7 @@ impl Matcher {
     /// # Reference
     /// Push-style expert recommendation, as in Balog et al. 2012, section 6.
     pub fn reverse(&self, g: &CollabGraph, key: &str, k: usize) -> Result<Vec<DemandMatch>> {
+        self.whole()?;
         if k == 0 {
             return Err(Error::invalid("k", "is 0; ask for at least one result"));
         }

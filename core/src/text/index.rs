@@ -181,47 +181,240 @@ impl Bm25Builder {
     /// O(P + V log V) time for P postings and V terms; 8 bytes per posting plus the vocabulary.
     pub fn build(self) -> Bm25Index {
         let n = self.doc_len.len();
-        let avg = if n == 0 {
-            1.0
-        } else {
-            (self.doc_len.iter().map(|&l| f64::from(l)).sum::<f64>() / n as f64).max(1e-9) as f32
-        };
+        let total_len = self.doc_len.iter().map(|&l| f64::from(l)).sum::<f64>();
         let mut order: Vec<(String, u32)> = self.ids.into_iter().collect();
         order.sort_unstable();
-        let Bm25Params { k1, b } = self.params;
-        let total: usize = self.postings.iter().map(Vec::len).sum();
-        let mut term_text = String::new();
-        let mut term_offsets = Vec::with_capacity(order.len() + 1);
-        let mut offsets = Vec::with_capacity(order.len() + 1);
-        let mut docs = Vec::with_capacity(total);
-        let mut impacts = Vec::with_capacity(total);
-        let mut idf = Vec::with_capacity(order.len());
-        term_offsets.push(0u64);
-        offsets.push(0u64);
-        for (t, old) in &order {
-            term_text.push_str(t);
-            term_offsets.push(term_text.len() as u64);
-            let list = &self.postings[*old as usize];
-            let df = list.len() as f64;
-            idf.push((1.0 + (n as f64 - df + 0.5) / (df + 0.5)).ln() as f32);
-            for &(d, tf) in list {
-                let len = self.doc_len[d as usize];
-                let norm = k1 * (1.0 - b + b * len / avg);
-                docs.push(d);
-                impacts.push(tf * (k1 + 1.0) / (tf + norm));
+        let terms = order
+            .into_iter()
+            .map(|(t, old)| {
+                let df = self.postings[old as usize].len() as u64;
+                (t, Some(old), df)
+            })
+            .collect();
+        assemble(
+            self.params,
+            &self.postings,
+            &self.doc_len,
+            n as u64,
+            total_len,
+            terms,
+        )
+    }
+
+    /// The corpus statistics of the documents added so far: document count, total length and
+    /// each term's document frequency (see [`CorpusStats`]).
+    ///
+    /// # Complexity
+    /// O(D + V log V) time for D documents and V terms; O(V) space.
+    pub fn stats(&self) -> CorpusStats {
+        let mut terms: Vec<(String, u64)> = self
+            .ids
+            .iter()
+            .map(|(t, &id)| (t.clone(), self.postings[id as usize].len() as u64))
+            .collect();
+        terms.sort_unstable();
+        CorpusStats {
+            doc_count: self.doc_len.len() as u64,
+            total_len: self.doc_len.iter().map(|&l| f64::from(l)).sum(),
+            terms,
+        }
+    }
+
+    /// Builds the index of these documents (a shard) with corpus-wide statistics: the
+    /// vocabulary (term ids), inverse document frequencies and average length all come from
+    /// `stats`, so every posting's `idf × impact` equals the one in an index built over the
+    /// whole corpus; only this shard's documents have postings.
+    ///
+    /// # Arguments
+    /// * `stats` — the merged statistics of every shard ([`CorpusStats::merge`]), computed
+    ///   with the same BM25 parameters and field weights.
+    ///
+    /// # Returns
+    /// The index, or `invalid_value` when `stats` misses a term of these documents or counts
+    /// fewer documents (they were not computed from a corpus containing this shard).
+    ///
+    /// # Complexity
+    /// O(P + V) time for P postings of the shard and V terms of the corpus; the vocabulary of
+    /// the whole corpus plus 8 bytes per posting of the shard.
+    ///
+    /// # Example
+    /// ```
+    /// use kechuang::text::{Bm25Builder, Bm25Params, CorpusStats};
+    /// let docs = ["余热回收", "bearing fault", "余热发电 waste heat"];
+    /// let mut all = Bm25Builder::new(Bm25Params::default());
+    /// let (mut a, mut b) = (all.clone(), all.clone());
+    /// for (i, d) in docs.iter().enumerate() {
+    ///     all.add_doc(&[(d, 1.0)])?;
+    ///     if i % 2 == 0 { a.add_doc(&[(d, 1.0)])?; } else { b.add_doc(&[(d, 1.0)])?; }
+    /// }
+    /// let stats = CorpusStats::merge(&[a.stats(), b.stats()]);
+    /// let (whole, shard) = (all.build(), a.build_with(&stats)?);
+    /// // the third document is the second of shard a: same score
+    /// assert_eq!(whole.search("余热", 3)[1].score, shard.search("余热", 3)[1].score);
+    /// # Ok::<(), kechuang::Error>(())
+    /// ```
+    ///
+    /// # Reference
+    /// Global statistics in distributed BM25: Kulkarni and Callan, "Selective search",
+    /// ACM TOIS 33(4), 2015, section 3 (shards scored with corpus-wide statistics).
+    pub fn build_with(self, stats: &CorpusStats) -> Result<Bm25Index> {
+        let n = self.doc_len.len() as u64;
+        if stats.doc_count < n {
+            return Err(Error::invalid(
+                "stats",
+                format!(
+                    "count {} documents but this shard alone has {n}; merge the statistics of every shard",
+                    stats.doc_count
+                ),
+            ));
+        }
+        let mut matched = 0usize;
+        let mut terms = Vec::with_capacity(stats.terms.len());
+        for (t, df) in &stats.terms {
+            let local = self.ids.get(t).copied();
+            if local.is_some() {
+                matched += 1;
             }
-            offsets.push(docs.len() as u64);
+            terms.push((t.clone(), local, *df));
         }
-        Bm25Index {
-            params: self.params,
-            n_docs: n as u32,
-            term_text,
-            term_offsets,
-            offsets,
-            docs,
-            impacts,
-            idf,
+        if matched != self.ids.len() {
+            return Err(Error::invalid(
+                "stats",
+                "miss terms of this shard's documents; compute them from every shard of the same corpus with the same settings",
+            ));
         }
+        Ok(assemble(
+            self.params,
+            &self.postings,
+            &self.doc_len,
+            stats.doc_count,
+            stats.total_len,
+            terms,
+        ))
+    }
+}
+
+/// Builds the index arrays: `terms` in vocabulary order as (text, local postings, corpus
+/// document frequency); `n` and `total_len` are the corpus's document count and total length.
+fn assemble(
+    params: Bm25Params,
+    postings: &[Vec<(u32, f32)>],
+    doc_len: &[f32],
+    n: u64,
+    total_len: f64,
+    terms: Vec<(String, Option<u32>, u64)>,
+) -> Bm25Index {
+    let avg = if n == 0 {
+        1.0
+    } else {
+        (total_len / n as f64).max(1e-9) as f32
+    };
+    let Bm25Params { k1, b } = params;
+    let total: usize = postings.iter().map(Vec::len).sum();
+    let mut term_text = String::new();
+    let mut term_offsets = Vec::with_capacity(terms.len() + 1);
+    let mut offsets = Vec::with_capacity(terms.len() + 1);
+    let mut docs = Vec::with_capacity(total);
+    let mut impacts = Vec::with_capacity(total);
+    let mut idf = Vec::with_capacity(terms.len());
+    term_offsets.push(0u64);
+    offsets.push(0u64);
+    for (t, local, df) in &terms {
+        term_text.push_str(t);
+        term_offsets.push(term_text.len() as u64);
+        let df = *df as f64;
+        idf.push((1.0 + (n as f64 - df + 0.5) / (df + 0.5)).ln() as f32);
+        let list = local
+            .and_then(|l| postings.get(l as usize))
+            .map_or(&[][..], Vec::as_slice);
+        for &(d, tf) in list {
+            let len = doc_len.get(d as usize).copied().unwrap_or(0.0);
+            let norm = k1 * (1.0 - b + b * len / avg);
+            docs.push(d);
+            impacts.push(tf * (k1 + 1.0) / (tf + norm));
+        }
+        offsets.push(docs.len() as u64);
+    }
+    Bm25Index {
+        params,
+        n_docs: doc_len.len() as u32,
+        term_text,
+        term_offsets,
+        offsets,
+        docs,
+        impacts,
+        idf,
+    }
+}
+
+/// The corpus statistics BM25 scores depend on: the number of documents, their total
+/// (field-weighted) length — the index uses one length per document, the sum of its field
+/// weights per token — and each term's document frequency. Statistics of disjoint parts of a
+/// corpus merge exactly ([`CorpusStats::merge`]): counts add as integers; the total length is
+/// an `f64` sum of `f32` document lengths, exact (so independent of the order of addition)
+/// whenever every length is a multiple of 2⁻²⁰ and the total stays below 2³² — true for field
+/// weights such as the defaults (2, 1, 0.5). With other weights the merged average length can
+/// differ from a single-pass one in the last bit of its `f32`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct CorpusStats {
+    /// Number of documents.
+    pub doc_count: u64,
+    /// Sum of document lengths.
+    pub total_len: f64,
+    /// (term, number of documents containing it), sorted by term, each term once.
+    pub terms: Vec<(String, u64)>,
+}
+
+impl CorpusStats {
+    /// The statistics of the union of disjoint document sets.
+    ///
+    /// # Arguments
+    /// * `parts` — statistics of disjoint parts (no document counted twice).
+    ///
+    /// # Returns
+    /// Summed counts and lengths, and the union of the vocabularies with summed document
+    /// frequencies, sorted by term.
+    ///
+    /// # Complexity
+    /// O(V log V) time and O(V) space for V terms over all parts.
+    ///
+    /// # Example
+    /// See [`Bm25Builder::build_with`].
+    ///
+    /// # Reference
+    /// Kulkarni and Callan, "Selective search", ACM TOIS 33(4), 2015.
+    pub fn merge(parts: &[CorpusStats]) -> CorpusStats {
+        let mut terms: Vec<(String, u64)> =
+            parts.iter().flat_map(|p| p.terms.iter().cloned()).collect();
+        terms.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut merged: Vec<(String, u64)> = Vec::with_capacity(terms.len());
+        for (t, df) in terms {
+            match merged.last_mut() {
+                Some(last) if last.0 == t => last.1 += df,
+                _ => merged.push((t, df)),
+            }
+        }
+        CorpusStats {
+            doc_count: parts.iter().map(|p| p.doc_count).sum(),
+            total_len: parts.iter().map(|p| p.total_len).sum(),
+            terms: merged,
+        }
+    }
+
+    /// Average document length (1 for an empty corpus).
+    pub fn avg_len(&self) -> f64 {
+        if self.doc_count == 0 {
+            1.0
+        } else {
+            self.total_len / self.doc_count as f64
+        }
+    }
+
+    /// Document frequency of a term (0 when absent), by binary search.
+    pub fn df(&self, term: &str) -> u64 {
+        self.terms
+            .binary_search_by(|p| p.0.as_str().cmp(term))
+            .map_or(0, |i| self.terms[i].1)
     }
 }
 

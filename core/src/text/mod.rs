@@ -22,6 +22,7 @@ mod keywords;
 pub use fuzzy::{FuzzyOptions, FuzzyVocab};
 pub use index::{Bm25Builder, Bm25Index, Bm25Params, Hit, QueryTerm, Scratch};
 pub use keywords::{KeywordHit, KeywordMatches, KeywordOptions, similar_keywords};
+pub use index::{Bm25Builder, Bm25Index, Bm25Params, CorpusStats, Hit, QueryTerm, Scratch};
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,177 @@
+//! A frozen programme: the graph and a built [`Matcher`] as one byte string, to ship to the
+//! workers of a distributed engine once instead of rebuilding the index on each.
+
+use super::Matcher;
+use crate::error::{Error, Result};
+use crate::graph::CollabGraph;
+
+const MAGIC: &[u8; 8] = b"KCFROZEN";
+const VERSION: u32 = 1;
+
+/// A graph with a matcher built from it (a full matcher, or one shard).
+///
+/// Bytes: the magic `KCFROZEN`, a format version (`u32`, little-endian), the length (`u64`)
+/// of the graph's JSON snapshot and the snapshot, then the matcher in
+/// [postcard](https://docs.rs/postcard) (a compact binary serde format). The matcher is
+/// checked on loading like any deserialised matcher, so corrupt bytes give an error, never a
+/// panic.
+#[derive(Debug, Clone)]
+pub struct FrozenProgramme {
+    /// The graph.
+    pub graph: CollabGraph,
+    /// The matcher built from it.
+    pub matcher: Matcher,
+}
+
+impl FrozenProgramme {
+    /// Serialises the graph and the matcher.
+    ///
+    /// # Arguments
+    /// * `self` — the programme.
+    ///
+    /// # Returns
+    /// The bytes; `invalid_value` if serialisation fails.
+    ///
+    /// # Complexity
+    /// O(size of the graph + size of the index) time and space.
+    ///
+    /// # Example
+    /// ```
+    /// use kechuang::matching::{FrozenProgramme, Matcher, MatchConfig, Query};
+    /// let g = kechuang::synth::taian(3)?.graph;
+    /// let matcher = Matcher::new(&g, MatchConfig::default())?;
+    /// let bytes = FrozenProgramme { graph: g, matcher }.to_bytes()?;
+    /// let back = FrozenProgramme::from_bytes(&bytes)?;
+    /// let q = Query::text("余热回收");
+    /// assert!(!back.matcher.match_demand(&back.graph, &q)?.is_empty());
+    /// # Ok::<(), kechuang::Error>(())
+    /// ```
+    ///
+    /// # Reference
+    /// postcard wire format specification, version 1.
+    pub fn to_bytes(&self) -> Result<Vec<u8>> {
+        Self::encode(&self.graph, &self.matcher)
+    }
+
+    /// [`FrozenProgramme::to_bytes`] of a borrowed graph and matcher (no copies).
+    pub fn encode(graph: &CollabGraph, matcher: &Matcher) -> Result<Vec<u8>> {
+        let json = crate::io::to_json(graph)?;
+        let m = postcard::to_allocvec(matcher)
+            .map_err(|e| Error::invalid("matcher", format!("could not be serialised: {e}")))?;
+        let mut out = Vec::with_capacity(20 + json.len() + m.len());
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&VERSION.to_le_bytes());
+        out.extend_from_slice(&(json.len() as u64).to_le_bytes());
+        out.extend_from_slice(json.as_bytes());
+        out.extend_from_slice(&m);
+        Ok(out)
+    }
+
+    /// Reads bytes written by [`FrozenProgramme::to_bytes`].
+    ///
+    /// # Arguments
+    /// * `bytes` — the bytes.
+    ///
+    /// # Returns
+    /// The programme; `parse_error` for bytes that are not a frozen programme or are
+    /// truncated or corrupt, `unsupported_version` for a newer format.
+    ///
+    /// # Complexity
+    /// O(size) time and space.
+    ///
+    /// # Example
+    /// See [`FrozenProgramme::to_bytes`].
+    ///
+    /// # Reference
+    /// postcard wire format specification, version 1.
+    pub fn from_bytes(bytes: &[u8]) -> Result<FrozenProgramme> {
+        let bad = |what: &str| Error::Parse {
+            location: crate::error::Location::default(),
+            message: format!(
+                "{what}; these bytes are not a frozen programme written by this version of kechuang (FrozenProgramme::to_bytes)"
+            ),
+        };
+        let rest = bytes
+            .strip_prefix(MAGIC.as_slice())
+            .ok_or_else(|| bad("the magic bytes are missing"))?;
+        let (ver, rest) = rest
+            .split_first_chunk::<4>()
+            .ok_or_else(|| bad("the version is truncated"))?;
+        let ver = u32::from_le_bytes(*ver);
+        if ver != VERSION {
+            return Err(Error::UnsupportedVersion {
+                found: ver,
+                min_supported: VERSION,
+                max_supported: VERSION,
+            });
+        }
+        let (len, rest) = rest
+            .split_first_chunk::<8>()
+            .ok_or_else(|| bad("the graph length is truncated"))?;
+        let len = usize::try_from(u64::from_le_bytes(*len))
+            .ok()
+            .filter(|&l| l <= rest.len())
+            .ok_or_else(|| bad("the graph is truncated"))?;
+        let (json, m) = rest.split_at(len);
+        let json = std::str::from_utf8(json).map_err(|_| bad("the graph is not UTF-8"))?;
+        let graph = crate::io::from_json(json)?;
+        let (matcher, tail): (Matcher, &[u8]) = postcard::take_from_bytes(m)
+            .map_err(|e| bad(&format!("the matcher does not decode ({e})")))?;
+        if !tail.is_empty() {
+            return Err(bad("there are bytes after the matcher"));
+        }
+        Ok(FrozenProgramme { graph, matcher })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::matching::{MatchConfig, Query};
+
+    #[test]
+    fn round_trip_keeps_matcher_and_results() -> Result<()> {
+        let g = crate::synth::taian(2)?.graph;
+        let matcher = Matcher::new(&g, MatchConfig::default())?;
+        let f = FrozenProgramme { graph: g, matcher };
+        let bytes = f.to_bytes()?;
+        let back = FrozenProgramme::from_bytes(&bytes)?;
+        assert_eq!(back.matcher, f.matcher);
+        assert_eq!(
+            crate::io::to_json(&back.graph)?,
+            crate::io::to_json(&f.graph)?
+        );
+        let q = Query::text("余热回收 bearing");
+        assert_eq!(
+            back.matcher.match_demand(&back.graph, &q)?,
+            f.matcher.match_demand(&f.graph, &q)?
+        );
+        Ok(())
+    }
+
+    #[test]
+    fn corrupt_bytes_give_errors_not_panics() -> Result<()> {
+        let g = crate::synth::taian(2)?.graph;
+        let matcher = Matcher::new(&g, MatchConfig::default())?;
+        let bytes = FrozenProgramme { graph: g, matcher }.to_bytes()?;
+        let code = |b: &[u8]| FrozenProgramme::from_bytes(b).err().map(|e| e.code());
+        assert_eq!(code(b"nonsense"), Some("parse_error"));
+        let mut newer = bytes.clone();
+        newer[8] = 9;
+        assert_eq!(code(&newer), Some("unsupported_version"));
+        // every truncation, and flipped bytes in the matcher part, fail cleanly
+        for cut in (0..bytes.len()).step_by(bytes.len() / 97 + 1) {
+            assert!(FrozenProgramme::from_bytes(&bytes[..cut]).is_err());
+        }
+        let mut flipped = bytes.clone();
+        let n = flipped.len();
+        for i in (n - 2000..n).step_by(37) {
+            flipped[i] ^= 0xA5;
+        }
+        let _ = FrozenProgramme::from_bytes(&flipped);
+        let mut extra = bytes;
+        extra.push(0);
+        assert_eq!(code(&extra), Some("parse_error"));
+        Ok(())
+    }
+}
