@@ -9,7 +9,8 @@ be appended. Every *other* ``DIR/*.jsonl`` file (for example the Dask scale-out 
 its own section after the peer tables: its optional first line ``{"meta": true, "title": ...,
 "note": ..., "command": ...}`` gives the heading, a paragraph and the command, and its rows (same
 fields as peers.py: ``task, scale, tool, version, median_s, min_s, max_s, peak_mb, agrees,
-detail``) are tabled the same way. ``--headline`` prints the headline ratios (for the README).
+detail``) are tabled the same way, unless the benchmark wrote its own summary beside it
+(``DIR/NAME.md``, e.g. the Dask scale-out): then that summary is included verbatim. ``--headline`` prints the headline ratios (for the README).
 """
 
 from __future__ import annotations
@@ -388,13 +389,21 @@ def main() -> int:
     if args.headline:
         print("\n".join(headline(rows)))
         return 0
-    extras = []
+    extras, written = [], []
     for p in sorted(results.glob("*.jsonl")):
         if p.name == "peers.jsonl":
             continue
+        if p.with_suffix(".md").exists():
+            # a benchmark that writes its own summary (e.g. dask_bench.py): included verbatim
+            written.append(p.with_suffix(".md").read_text(encoding="utf-8").strip())
+            continue
         xrows, xmeta = load(p)
         extras.append((p.resolve(), xrows, xmeta))
-    Path(args.out).write_text(render(rows, meta, extras), encoding="utf-8")
+    text = render(rows, meta, extras)
+    if written:
+        head, sep, notes = text.partition("\n## Notes")
+        text = head.rstrip("\n") + "\n\n" + "\n\n".join(written) + "\n" + sep + notes
+    Path(args.out).write_text(text, encoding="utf-8")
     print(f"wrote {args.out}", file=sys.stderr)
     return 0
 

@@ -20,9 +20,8 @@ mod index;
 mod keywords;
 
 pub use fuzzy::{FuzzyOptions, FuzzyVocab};
-pub use index::{Bm25Builder, Bm25Index, Bm25Params, Hit, QueryTerm, Scratch};
-pub use keywords::{KeywordHit, KeywordMatches, KeywordOptions, similar_keywords};
 pub use index::{Bm25Builder, Bm25Index, Bm25Params, CorpusStats, Hit, QueryTerm, Scratch};
+pub use keywords::{KeywordHit, KeywordMatches, KeywordOptions, similar_keywords};
 
 use serde::{Deserialize, Serialize};
 
