@@ -84,7 +84,7 @@ def main() -> None:
     threads = max(1, (os.cpu_count() or 2) // a.workers)
     env = {"RAYON_NUM_THREADS": str(threads)}
     with dask.config.set({"distributed.nanny.pre-spawn-environ": env, "distributed.nanny.environ": env}):
-        cluster = LocalCluster(n_workers=a.workers, threads_per_worker=1, processes=True, dashboard_address=None, timeout=120)
+        cluster = LocalCluster(n_workers=a.workers, threads_per_worker=1, processes=True, dashboard_address=":0", timeout=120)
     client = Client(cluster, timeout=120)
     try:
         h, rec["scatter_s"] = timed(lambda: kd.scatter_programme(client, p, timeout=1800))
