@@ -65,7 +65,7 @@ mod frozen;
 mod network;
 mod result;
 mod score;
-mod shard;
+pub mod shard;
 mod team;
 
 pub use config::{

@@ -30,7 +30,7 @@
 //! * `conflicts_excluded` lists the conflicted candidates each shard met before its pruning
 //!   stopped; a shard's `k`-th score is at most the corpus-wide one, so a shard prunes later and
 //!   the merged list can be longer than the unsharded one (never shorter).
-//! * Teams ([`Target::Teams`](super::Target::Teams)) need the pooled candidates of every shard
+//! * Teams ([`Target::Teams`]) need the pooled candidates of every shard
 //!   and are refused (`not_implemented`); match experts per shard and build teams centrally.
 //!
 //! The average length is merged as an `f64` sum of document lengths, exact for field weights
@@ -511,7 +511,7 @@ pub fn merge_matches(g: &CollabGraph, parts: &[Matches], k: usize) -> Result<Mat
 ///
 /// # Returns
 /// The same [`Matches`] as [`Matcher::match_demand`] on the unsharded matcher (see the
-/// [module documentation](self) for `conflicts_excluded`); `not_implemented` for teams,
+/// [module documentation](crate::matching::shard) for `conflicts_excluded`); `not_implemented` for teams,
 /// `invalid_value` for no shards.
 ///
 /// # Complexity
