@@ -730,7 +730,7 @@ def child_assign_dense(tool: str, scale: str, clock: Clock) -> Any:
         problem = {
             "demands": [{"key": f"d{i}", "need": 1} for i in range(n)],
             "experts": [{"key": f"x{j}", "min_load": 0, "max_load": 1} for j in range(n)],
-            "matrix": {"cols": n, "values": s.ravel()},
+            "matrix": s,  # the 2-D numpy array, read in one copy
         }
         r = clock(lambda: kechuang.assign(problem))
         return {"total": r.total}
@@ -752,9 +752,8 @@ def child_assign_capacitated(tool: str, scale: str, clock: Clock) -> Any:
         problem = {
             "demands": [{"key": f"d{i}", "need": 3} for i in range(nd)],
             "experts": [{"key": f"x{j}", "min_load": 0, "max_load": 2} for j in range(ne)],
-            "affinities": [
-                {"demand": f"d{a}", "expert": f"x{b}", "score": c} for a, b, c in zip(d.tolist(), e.tolist(), sc.tolist())
-            ],
+            # columns: positions into demands / experts, read in one copy each
+            "affinities": {"demand": d, "expert": e, "score": sc},
         }
         r = clock(lambda: kechuang.assign(problem))
         return {"total": r.total}

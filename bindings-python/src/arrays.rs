@@ -78,11 +78,20 @@ pub(crate) fn u32_column(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<u3
         .collect())
 }
 
-/// Weights: a numpy numeric array or a sequence of numbers (validated by the core).
-pub(crate) fn f32_column(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<f32>> {
+/// Numbers: a numpy numeric array (any shape, read in C order; cast to `dtype`, `N` bytes
+/// little-endian per item) or a sequence of numbers. Values are validated by the core.
+fn numbers<T, const N: usize>(
+    obj: &Bound<'_, PyAny>,
+    field: &str,
+    dtype: &str,
+    from_le: fn([u8; N]) -> T,
+) -> PyResult<Vec<T>>
+where
+    Vec<T>: for<'a, 'py> FromPyObject<'a, 'py>,
+{
     let py = obj.py();
     let Some((kind, a)) = numpy_kind(obj)? else {
-        return obj.extract::<Vec<f32>>().map_err(|_| {
+        return obj.extract::<Vec<T>>().map_err(|_| {
             invalid(
                 py,
                 field,
@@ -97,11 +106,21 @@ pub(crate) fn f32_column(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<f3
             format!("has numpy dtype kind {kind:?}; give numbers"),
         ));
     }
-    let b = le_bytes(&a, "<f4")?;
+    let b = le_bytes(&a, dtype)?;
     Ok(b.as_bytes()
-        .chunks_exact(4)
-        .map(|c| f32::from_le_bytes([c[0], c[1], c[2], c[3]]))
+        .chunks_exact(N)
+        .map(|c| from_le(c.try_into().unwrap_or([0; N])))
         .collect())
+}
+
+/// Weights (`f32`): see [`numbers`].
+pub(crate) fn f32_column(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<f32>> {
+    numbers(obj, field, "<f4", f32::from_le_bytes)
+}
+
+/// Scores (`f64`): see [`numbers`].
+pub(crate) fn f64_column(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<f64>> {
+    numbers(obj, field, "<f8", f64::from_le_bytes)
 }
 
 /// One name for all `n` items (or `default` when absent), or one name per item.
@@ -127,6 +146,60 @@ pub(crate) fn names<T: FromStr<Err = Error> + Copy>(
         .map(|(i, s)| {
             s.parse()
                 .map_err(|e: Error| invalid(py, &format!("{field}[{i}]"), e.to_string()))
+        })
+        .collect()
+}
+
+/// A column of keys: a sequence (or numpy/pandas array) of strings, or — when `positions`
+/// holds the keys they index — integer positions into `positions`.
+pub(crate) fn key_column(
+    obj: &Bound<'_, PyAny>,
+    field: &str,
+    positions: Option<&[&str]>,
+) -> PyResult<Vec<String>> {
+    let py = obj.py();
+    let idx = match numpy_kind(obj)? {
+        Some((kind, a)) if kind == "i" || kind == "u" => u32_column(&a, field)?,
+        Some((kind, a)) => {
+            return a
+                .call_method0("tolist")?
+                .extract::<Vec<String>>()
+                .map_err(|_| {
+                    invalid(
+                        py,
+                        field,
+                        format!("has numpy dtype kind {kind:?}; give keys (strings)"),
+                    )
+                });
+        }
+        None => match obj.extract::<Vec<String>>() {
+            Ok(keys) => return Ok(keys),
+            Err(_) => obj
+                .extract::<Vec<u32>>()
+                .map_err(|_| invalid(py, field, "must be a sequence of keys (strings)".into()))?,
+        },
+    };
+    let Some(keys) = positions else {
+        return Err(invalid(
+            py,
+            field,
+            "holds integers; give keys (positions need the demands and experts lists of \
+             kechuang.assign)"
+                .into(),
+        ));
+    };
+    idx.iter()
+        .enumerate()
+        .map(|(i, &x)| {
+            keys.get(x as usize)
+                .map(|k| (*k).to_string())
+                .ok_or_else(|| {
+                    invalid(
+                        py,
+                        &format!("{field}[{i}]"),
+                        format!("position {x} is out of range (there are {})", keys.len()),
+                    )
+                })
         })
         .collect()
 }

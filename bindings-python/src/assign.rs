@@ -2,12 +2,16 @@
 
 use kechuang::assign::{
     self as core_assign, Affinity, AssignOptions, AssignProblem, Assignment, ConflictRules,
+    DenseScores,
 };
 use kechuang::{Error, Result};
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 use serde_json::{Value, json};
 
+use crate::arrays::{f64_column, key_column};
 use crate::convert::{from_py, to_py};
+use crate::errors::to_py_err;
 use crate::matching::Affinities;
 use crate::programme::Programme;
 use crate::results::{View, py_result};
@@ -149,9 +153,162 @@ fn solve(
     })
 }
 
+/// `problem` as an [`AssignProblem`]. The two large parts take a columnar path, with no
+/// Python object per entry: `matrix` as a 2-D numpy array (or `{"cols", "values"}`, `values`
+/// a numpy array or a sequence), and `affinities` as a table (see [`affinity_columns`]).
+fn problem_of(problem: &Bound<'_, PyAny>) -> PyResult<AssignProblem> {
+    let Ok(d) = problem.cast::<PyDict>() else {
+        return from_py(problem, "problem");
+    };
+    let rest = d.copy()?;
+    let matrix = match rest.get_item("matrix")? {
+        Some(m) if !m.is_none() => {
+            rest.del_item("matrix")?;
+            Some(dense_of(&m)?)
+        }
+        _ => None,
+    };
+    let table = match rest.get_item("affinities")? {
+        Some(a) if is_table(&a)? => {
+            rest.del_item("affinities")?;
+            Some(a)
+        }
+        _ => None,
+    };
+    let mut p: AssignProblem = from_py(rest.as_any(), "problem")?;
+    p.matrix = matrix;
+    if let Some(t) = table {
+        let dkeys: Vec<&str> = p.demands.iter().map(|d| d.key.as_str()).collect();
+        let ekeys: Vec<&str> = p.experts.iter().map(|e| e.key.as_str()).collect();
+        p.affinities = affinity_columns(&t, Some((&dkeys, &ekeys)))?;
+    }
+    Ok(p)
+}
+
+/// A dense matrix: a 2-D numpy array, or a dict `{"cols": n, "values": …}`.
+fn dense_of(m: &Bound<'_, PyAny>) -> PyResult<DenseScores> {
+    if let Ok(d) = m.cast::<PyDict>() {
+        let cols = d.get_item("cols")?.ok_or_else(|| {
+            to_py_err(
+                m.py(),
+                &Error::invalid("matrix.cols", "is missing; give the number of experts"),
+            )
+        })?;
+        let cols: usize = cols.extract().map_err(|_| {
+            to_py_err(
+                m.py(),
+                &Error::invalid("matrix.cols", "must be a non-negative integer"),
+            )
+        })?;
+        let values = match d.get_item("values")? {
+            Some(v) => f64_column(&v, "matrix.values")?,
+            None => Vec::new(),
+        };
+        return Ok(DenseScores { cols, values });
+    }
+    let shape: Vec<usize> = match m.getattr("shape") {
+        Ok(s) => s.extract()?,
+        Err(_) => Vec::new(),
+    };
+    match shape[..] {
+        [_, cols] => Ok(DenseScores {
+            cols,
+            values: f64_column(m, "matrix")?,
+        }),
+        _ => Err(to_py_err(
+            m.py(),
+            &Error::invalid(
+                "matrix",
+                "must be a 2-D numpy array (demands × experts) or {\"cols\": n, \"values\": [...]}",
+            ),
+        )),
+    }
+}
+
+/// True for an affinity table given by columns: a dict of columns or a DataFrame.
+fn is_table(a: &Bound<'_, PyAny>) -> PyResult<bool> {
+    Ok(a.cast::<PyDict>().is_ok() || (a.hasattr("columns")? && a.hasattr("to_numpy")?))
+}
+
+/// Affinities from columns — a dict of sequences or numpy arrays, or a DataFrame — named
+/// `demand`, `expert` (or `candidate`) and `score`. Keys are strings; with `positions` (the
+/// problem's demand and expert keys), integer columns are positions into those lists.
+fn affinity_columns(
+    t: &Bound<'_, PyAny>,
+    positions: Option<(&[&str], &[&str])>,
+) -> PyResult<Vec<Affinity>> {
+    let py = t.py();
+    let column = |names: &[&str]| -> PyResult<Bound<'_, PyAny>> {
+        for name in names {
+            let c = if let Ok(d) = t.cast::<PyDict>() {
+                d.get_item(name)?
+            } else if t.getattr("columns")?.contains(name)? {
+                Some(t.get_item(name)?.call_method0("to_numpy")?)
+            } else {
+                None
+            };
+            if let Some(c) = c {
+                return Ok(c);
+            }
+        }
+        Err(to_py_err(
+            py,
+            &Error::invalid(
+                format!("affinities.{}", names[0]),
+                format!("column is missing; the table needs {}", names.join(" or ")),
+            ),
+        ))
+    };
+    let demands = key_column(
+        &column(&["demand"])?,
+        "affinities.demand",
+        positions.map(|p| p.0),
+    )?;
+    let experts = key_column(
+        &column(&["expert", "candidate"])?,
+        "affinities.expert",
+        positions.map(|p| p.1),
+    )?;
+    let scores = f64_column(&column(&["score"])?, "affinities.score")?;
+    if demands.len() != experts.len() || demands.len() != scores.len() {
+        return Err(to_py_err(
+            py,
+            &Error::invalid(
+                "affinities",
+                format!(
+                    "columns differ in length: demand {}, expert {}, score {}",
+                    demands.len(),
+                    experts.len(),
+                    scores.len()
+                ),
+            ),
+        ));
+    }
+    Ok(demands
+        .into_iter()
+        .zip(experts)
+        .zip(scores)
+        .map(|((d, e), s)| Affinity::new(d, e, s))
+        .collect())
+}
+
 /// Solves an assignment problem given as a dict: ``demands`` (``key``, ``need``,
 /// ``quotas``), ``experts`` (``key``, ``min_load``, ``max_load``, ``groups``),
 /// ``affinities`` (``demand``, ``expert``, ``score``), ``conflicts``, ``forced``, …
+///
+/// Large inputs go in as columns, read in one copy each: ``affinities`` as a dict of columns
+/// or a DataFrame (``demand``, ``expert`` or ``candidate``, ``score``; keys, or integer
+/// positions in ``demands`` / ``experts``), or a dense ``matrix`` (a 2-D numpy array, rows
+/// are ``demands``, columns ``experts``) instead of affinities.
+///
+/// >>> import numpy as np, kechuang
+/// >>> r = kechuang.assign({
+/// ...     "demands": [{"key": "a", "need": 1}, {"key": "b", "need": 1}],
+/// ...     "experts": [{"key": "x", "max_load": 1}, {"key": "y", "max_load": 1}],
+/// ...     "matrix": np.array([[0.9, 0.5], [0.8, 0.1]]),
+/// ... })
+/// >>> r.experts_of("a"), round(r.total, 3)
+/// (['y'], 1.3)
 ///
 /// ``solver``: ``"optimal"`` (maximum total, exact), ``"fair"`` (maximum worst demand, then
 /// total) or ``"greedy"``. Raises ``InfeasibleError`` with a diagnosis when no assignment meets
@@ -165,7 +322,7 @@ pub(crate) fn assign(
     options: Option<&Bound<'_, PyAny>>,
     progress: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<AssignmentResult> {
-    let p: AssignProblem = from_py(problem, "problem")?;
+    let p = problem_of(problem)?;
     let o = options_of(solver, options)?;
     with_progress(py, progress, move |hook| solve(&p, &o, hook)).map(AssignmentResult::new)
 }
@@ -176,7 +333,7 @@ pub(crate) fn diagnose<'py>(
     py: Python<'py>,
     problem: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
-    let p: AssignProblem = from_py(problem, "problem")?;
+    let p = problem_of(problem)?;
     let d = crate::run::detached(py, move || core_assign::diagnose(&p))?;
     to_py(py, &d)
 }
@@ -191,7 +348,10 @@ fn affinities_of(obj: &Bound<'_, PyAny>) -> PyResult<Vec<Affinity>> {
             .map(|e| Affinity::new(e.demand.clone(), e.candidate.clone(), e.score))
             .collect());
     }
-    // a DataFrame (demand, expert or candidate, score) or a list of dicts
+    if is_table(obj)? {
+        return affinity_columns(obj, None);
+    }
+    // a list of dicts
     let rename = pyo3::types::PyDict::new(obj.py());
     rename.set_item("candidate", "expert")?;
     let rows = obj

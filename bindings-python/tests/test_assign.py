@@ -54,6 +54,60 @@ def test_solvers_and_errors() -> None:
         kechuang.assign({"demands": "nope"})
 
 
+def test_columnar_inputs_equal_records() -> None:
+    """Columns (dict of lists or numpy arrays, a DataFrame, a 2-D matrix) give the same answer
+    as the list of dicts."""
+    np = pytest.importorskip("numpy")
+    rows = PROBLEM["affinities"]
+    keys = {
+        "demand": [r["demand"] for r in rows],
+        "expert": [r["expert"] for r in rows],
+        "score": [r["score"] for r in rows],
+    }
+    base = kechuang.assign(PROBLEM)
+    assert kechuang.assign(dict(PROBLEM, affinities=keys)) == base
+    assert kechuang.assign(dict(PROBLEM, affinities=pd.DataFrame(keys))) == base
+    # positions into demands / experts, as numpy arrays or lists
+    pos = {"demand": np.array([0, 0, 1, 1]), "candidate": np.array([0, 1, 0, 1], dtype=np.uint8), "score": np.array(keys["score"])}
+    assert kechuang.assign(dict(PROBLEM, affinities=pos)) == base
+    assert kechuang.assign(dict(PROBLEM, affinities={k: list(v) for k, v in pos.items()})) == base
+    # the same scores as a dense matrix: 2-D array, or cols + flat values
+    m = np.array([[0.9, 0.5], [0.8, 0.1]])
+    dense = {k: v for k, v in PROBLEM.items() if k != "affinities"}
+    assert kechuang.assign(dict(dense, matrix=m)).total == pytest.approx(1.3)
+    assert kechuang.assign(dict(dense, matrix={"cols": 2, "values": m.ravel()})) == kechuang.assign(dict(dense, matrix=m))
+    assert kechuang.assign(dict(dense, matrix={"cols": 2, "values": [0.9, 0.5, 0.8, 0.1]})).experts_of("a") == ["y"]
+
+
+@pytest.mark.parametrize(
+    "change, field",
+    [
+        ({"affinities": {"demand": ["a"], "expert": ["x"]}}, "affinities.score"),
+        ({"affinities": {"demand": ["a", "b"], "expert": ["x"], "score": [1, 2]}}, "affinities"),
+        ({"affinities": {"demand": [0, 7], "expert": [0, 1], "score": [0.5, 0.5]}}, "affinities.demand[1]"),
+        ({"affinities": {"demand": [0], "expert": [-1], "score": [0.5]}}, "affinities.expert"),
+        ({"affinities": {"demand": ["a"], "expert": ["x"], "score": ["high"]}}, "affinities.score"),
+        ({"affinities": None, "matrix": [[0.9, 0.5], [0.8, 0.1]]}, "matrix"),
+        ({"affinities": None, "matrix": {"values": [0.9]}}, "matrix.cols"),
+        ({"affinities": None, "matrix": {"cols": 2, "values": ["x"]}}, "matrix.values"),
+    ],
+)
+def test_columnar_input_errors_name_the_field(change: dict, field: str) -> None:
+    pytest.importorskip("numpy")
+    problem = {k: v for k, v in dict(PROBLEM, **change).items() if v is not None}
+    with pytest.raises(kechuang.InvalidValueError) as info:
+        kechuang.assign(problem)
+    assert info.value.field == field, str(info.value)
+
+
+def test_programme_assign_refuses_positions() -> None:
+    np = pytest.importorskip("numpy")
+    p = kechuang.Programme()
+    with pytest.raises(kechuang.InvalidValueError) as info:
+        p.assign({"demand": np.array([0]), "expert": ["x"], "score": [0.5]})
+    assert info.value.field == "affinities.demand"
+
+
 def test_progress_cancel() -> None:
     with pytest.raises(kechuang.CancelledError):
         kechuang.assign(PROBLEM, progress=lambda d, t: False)
