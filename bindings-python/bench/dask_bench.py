@@ -6,6 +6,7 @@ Run from the repository root after a release build of the extension:
     (cd bindings-python && maturin develop --release)
     .venv/bin/python bindings-python/bench/dask_bench.py                       # ~100k documents, 20k demands
     .venv/bin/python bindings-python/bench/dask_bench.py --scale 230 --demands 100000   # full size: ~1M documents
+    .venv/bin/python bindings-python/bench/dask_bench.py --scale 23 --docs-per-expert 55 --demands 20000 --no-shard  # 851k documents, as reported
 
 ``--scale`` is the synth scale (1.0 = Tai'an: 4,346 documents — papers, patents and cases — for
 1,000 experts, so 23 gives about 100k documents and 230 about 1M; ``--docs-per-expert`` raises
