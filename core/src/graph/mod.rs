@@ -21,6 +21,7 @@ mod frozen;
 mod summary;
 
 use std::collections::{BTreeMap, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, OnceLock};
 
 pub use bulk::GraphArrays;
@@ -64,6 +65,41 @@ pub struct CollabGraph {
     taxonomy: Taxonomy,
     meta: ProgrammeMeta,
     frozen: OnceLock<Arc<FrozenGraph>>,
+    instance: Instance,
+    edits: u64,
+}
+
+/// Which state of which graph value something was derived from: see
+/// [`CollabGraph::revision`]. Opaque; compare with `==`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Revision {
+    instance: u64,
+    edits: u64,
+}
+
+/// A process-unique number per graph value: a new graph, a clone and a loaded snapshot each
+/// get a fresh one, so two graphs never share a [`Revision`] even when their edit counts match.
+#[derive(Debug)]
+struct Instance(u64);
+
+impl Instance {
+    fn fresh() -> Self {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        Instance(NEXT.fetch_add(1, Ordering::Relaxed))
+    }
+}
+
+impl Default for Instance {
+    fn default() -> Self {
+        Instance::fresh()
+    }
+}
+
+impl Clone for Instance {
+    /// A clone is a new graph value: it edits independently of the original.
+    fn clone(&self) -> Self {
+        Instance::fresh()
+    }
 }
 
 impl PartialEq for CollabGraph {
@@ -131,10 +167,36 @@ impl CollabGraph {
     /// Replaces the descriptive header.
     pub fn set_meta(&mut self, meta: ProgrammeMeta) {
         self.meta = meta;
+        self.edits += 1;
     }
 
     fn touch(&mut self) {
         self.frozen.take();
+        self.edits += 1;
+    }
+
+    /// This graph's revision: it changes with every mutation (entities, relations, aliases,
+    /// taxonomy, header, attributes, lifecycle events) and differs between graph values (a
+    /// clone or a reloaded snapshot has its own). Values derived from the graph record it, so
+    /// they can tell whether they are still current — e.g. [`Matcher::is_current`].
+    ///
+    /// [`Matcher::is_current`]: crate::matching::Matcher::is_current
+    ///
+    /// ```
+    /// use kechuang::graph::CollabGraph;
+    /// use kechuang::model::{Node, NodeKind};
+    /// let mut g = CollabGraph::new();
+    /// let r = g.revision();
+    /// assert_eq!(r, g.revision());
+    /// g.add_node(Node::new("x:1", NodeKind::Expert, "X")).unwrap();
+    /// assert_ne!(r, g.revision());
+    /// assert_ne!(g.revision(), g.clone().revision());
+    /// ```
+    pub fn revision(&self) -> Revision {
+        Revision {
+            instance: self.instance.0,
+            edits: self.edits,
+        }
     }
 
     // ---- nodes -------------------------------------------------------------------------
@@ -183,12 +245,14 @@ impl CollabGraph {
             a.out.push(Vec::new());
             a.inc.push(Vec::new());
         }
+        self.touch();
         Ok(id)
     }
 
     pub(crate) fn push_vacant_edge(&mut self) -> Result<EdgeId> {
         let id = self.next_edge_id()?;
         self.edges.push(None);
+        self.touch();
         Ok(id)
     }
 
@@ -228,6 +292,7 @@ impl CollabGraph {
 
     /// Mutable access to an entity's free attributes.
     pub fn attrs_mut(&mut self, id: NodeId) -> Option<&mut crate::model::Attrs> {
+        self.edits += 1;
         self.nodes
             .get_mut(id.index())
             .and_then(|n| n.as_mut())
@@ -238,7 +303,7 @@ impl CollabGraph {
     /// lifecycle events and rewrite event actors). Drops the cached frozen view; the caller
     /// must keep the data valid (see [`NodeData::validate`](crate::model::NodeData::validate)).
     pub(crate) fn node_data_mut(&mut self, id: NodeId) -> Option<&mut crate::model::NodeData> {
-        self.frozen.take();
+        self.touch();
         self.nodes
             .get_mut(id.index())
             .and_then(|n| n.as_mut())
@@ -375,6 +440,7 @@ impl CollabGraph {
         }
         self.keys.insert(alias.clone(), id);
         self.aliases.insert(alias, id);
+        self.edits += 1;
         Ok(())
     }
 

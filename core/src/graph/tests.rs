@@ -170,3 +170,44 @@ fn _assert_send_sync() {
     is::<FrozenGraph>();
     is::<CollabGraph>();
 }
+
+#[test]
+fn revision_changes_with_every_mutation_and_differs_between_graph_values() -> Result<()> {
+    use crate::model::ProgrammeMeta;
+    let mut g = CollabGraph::new();
+    let mut seen = vec![g.revision()];
+    let mut changed = |g: &CollabGraph| {
+        let r = g.revision();
+        assert!(!seen.contains(&r), "revision did not change");
+        seen.push(r);
+    };
+    let a = g.add_node(Node::new("x:1", NodeKind::Expert, "A"))?;
+    changed(&g);
+    let b = g.add_node(Node::new("s:1", NodeKind::Society, "S"))?;
+    changed(&g);
+    let e = g.add_edge(Edge::new(Relation::MemberOf, a, b))?;
+    changed(&g);
+    g.add_alias("x:one", a)?;
+    changed(&g);
+    g.set_meta(ProgrammeMeta::default());
+    changed(&g);
+    g.remove_edge(e)?;
+    changed(&g);
+    g.remove_node(b)?;
+    changed(&g);
+    // a failed mutation changes nothing, the revision included
+    let before = g.revision();
+    assert!(
+        g.add_node(Node::new("x:1", NodeKind::Expert, "dup"))
+            .is_err()
+    );
+    assert_eq!(g.revision(), before);
+    // reads do not change it; a clone or a reloaded snapshot is another graph value
+    let _ = g.frozen();
+    assert_eq!(g.revision(), before);
+    assert_ne!(g.clone().revision(), before);
+    let back = crate::io::from_json(&crate::io::to_json(&g)?)?;
+    assert_eq!(back, g);
+    assert_ne!(back.revision(), before);
+    Ok(())
+}

@@ -54,7 +54,19 @@ impl FrozenProgramme {
     }
 
     /// [`FrozenProgramme::to_bytes`] of a borrowed graph and matcher (no copies).
+    ///
+    /// Refuses (`invalid_value`, field `matcher`) a matcher built from another graph or from an
+    /// earlier state of this one ([`Matcher::is_current`]), so the bytes never pair a graph
+    /// with an index that does not describe it. A matcher read from bytes has no record of its
+    /// graph and is taken as it is.
     pub fn encode(graph: &CollabGraph, matcher: &Matcher) -> Result<Vec<u8>> {
+        if matcher.built_from.0.is_some() && !matcher.is_current(graph) {
+            return Err(Error::invalid(
+                "matcher",
+                "was built from another graph or an earlier state of this one; rebuild it \
+                 (Matcher::new) from the graph being frozen",
+            ));
+        }
         let json = crate::io::to_json(graph)?;
         let m = postcard::to_allocvec(matcher)
             .map_err(|e| Error::invalid("matcher", format!("could not be serialised: {e}")))?;
@@ -115,11 +127,13 @@ impl FrozenProgramme {
         let (json, m) = rest.split_at(len);
         let json = std::str::from_utf8(json).map_err(|_| bad("the graph is not UTF-8"))?;
         let graph = crate::io::from_json(json)?;
-        let (matcher, tail): (Matcher, &[u8]) = postcard::take_from_bytes(m)
+        let (mut matcher, tail): (Matcher, &[u8]) = postcard::take_from_bytes(m)
             .map_err(|e| bad(&format!("the matcher does not decode ({e})")))?;
         if !tail.is_empty() {
             return Err(bad("there are bytes after the matcher"));
         }
+        // frozen together, so the matcher describes this graph
+        matcher.built_from.0 = Some(graph.revision());
         Ok(FrozenProgramme { graph, matcher })
     }
 }
@@ -146,6 +160,28 @@ mod tests {
             back.matcher.match_demand(&back.graph, &q)?,
             f.matcher.match_demand(&f.graph, &q)?
         );
+        Ok(())
+    }
+
+    #[test]
+    fn a_stale_matcher_is_refused_and_a_thawed_one_is_current() -> Result<()> {
+        let mut g = crate::synth::taian(2)?.graph;
+        let matcher = Matcher::new(&g, MatchConfig::default())?;
+        let other = crate::synth::taian(2)?.graph; // equal content, another graph value
+        let err = FrozenProgramme::encode(&other, &matcher).err();
+        assert_eq!(err.as_ref().and_then(|e| e.field()), Some("matcher"));
+        let bytes = FrozenProgramme::encode(&g, &matcher)?;
+        let back = FrozenProgramme::from_bytes(&bytes)?;
+        assert!(back.matcher.is_current(&back.graph));
+        assert!(!back.matcher.is_current(&g));
+        // a matcher read from bytes alone has no provenance: taken as it is
+        let text = serde_json::to_string(&matcher).expect("a matcher serialises");
+        let loose: Matcher = serde_json::from_str(&text).expect("and reads back");
+        assert!(!loose.is_current(&g));
+        assert!(FrozenProgramme::encode(&g, &loose).is_ok());
+        g.set_meta(crate::model::ProgrammeMeta::default());
+        assert!(!matcher.is_current(&g));
+        assert!(FrozenProgramme::encode(&g, &matcher).is_err());
         Ok(())
     }
 

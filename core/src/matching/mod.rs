@@ -83,7 +83,7 @@ pub use shard::{
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::graph::{CollabGraph, Direction};
+use crate::graph::{CollabGraph, Direction, Revision};
 use crate::model::{NodeData, NodeId, NodeKind, Relation, SocietyLevel, Title};
 use crate::text::{Bm25Builder, Bm25Index, FuzzyVocab};
 
@@ -137,7 +137,8 @@ struct Vectors {
 /// serde (to ship it to workers). Query methods take the graph again for what changes between
 /// queries (current engagements, regions, paths) and for explanations; pass the graph the
 /// matcher was built from, or a later version of it (candidates added after the build are not
-/// found until the matcher is rebuilt; removed ones are skipped).
+/// found until the matcher is rebuilt; removed ones are skipped). [`Matcher::is_current`] tells
+/// whether the graph changed since the build.
 ///
 /// A deserialised matcher is checked for internal consistency (every index in range), so a
 /// corrupted or hand-edited file gives an error, never a panic.
@@ -158,6 +159,20 @@ pub struct Matcher {
     demand_count: u32,
     /// The shard this matcher indexes (None: every candidate).
     shard: Option<ShardSpec>,
+    /// The graph state it was built from (not serialised).
+    #[serde(skip)]
+    built_from: BuiltFrom,
+}
+
+/// Where a matcher came from: the [`Revision`] of the graph it was built from, or `None` for a
+/// matcher read from bytes. Provenance, not content: it never makes two matchers unequal.
+#[derive(Debug, Clone, Copy, Default)]
+struct BuiltFrom(Option<Revision>);
+
+impl PartialEq for BuiltFrom {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 /// The serialised form of a [`Matcher`], checked by `TryFrom` before use.
@@ -232,6 +247,7 @@ impl TryFrom<MatcherData> for Matcher {
             demand_df: m.demand_df,
             demand_count: m.demand_count,
             shard: m.shard,
+            built_from: BuiltFrom(None),
         })
     }
 }
@@ -578,7 +594,29 @@ impl Matcher {
             cand_of_node,
             vectors: Vectors::default(),
             shard: shard.map(|s| s.0),
+            built_from: BuiltFrom(Some(g.revision())),
         })
+    }
+
+    /// True when the matcher was built from `g` as it is now: the same graph value, with no
+    /// edit since the build. Queries accept a later state of the graph (see [`Matcher`]), but
+    /// entities added or edited since the build are not in the index; rebuild when this is
+    /// false and they matter. A matcher read from bytes has no record of its graph and is
+    /// never current, except one read by [`FrozenProgramme::from_bytes`], which belongs to the
+    /// graph read with it.
+    ///
+    /// ```
+    /// use kechuang::matching::{MatchConfig, Matcher};
+    /// use kechuang::model::{Node, NodeKind};
+    /// let mut g = kechuang::synth::taian(3)?.graph;
+    /// let m = Matcher::new(&g, MatchConfig::default())?;
+    /// assert!(m.is_current(&g));
+    /// g.add_node(Node::new("x:new", NodeKind::Expert, "New expert"))?;
+    /// assert!(!m.is_current(&g));
+    /// # Ok::<(), kechuang::Error>(())
+    /// ```
+    pub fn is_current(&self, g: &CollabGraph) -> bool {
+        self.built_from.0 == Some(g.revision())
     }
 
     /// The configuration.
