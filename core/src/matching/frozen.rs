@@ -68,6 +68,15 @@ impl FrozenProgramme {
             ));
         }
         let json = crate::io::to_json(graph)?;
+        if json.len() as u64 > crate::limits::MAX_INPUT_BYTES {
+            // from_bytes could not read it back
+            return Err(Error::LimitExceeded {
+                what: "frozen graph snapshot size in bytes".into(),
+                limit: crate::limits::MAX_INPUT_BYTES,
+                actual: json.len() as u64,
+                hint: "shard the programme (matching::shard) or split it by region".into(),
+            });
+        }
         let m = postcard::to_allocvec(matcher)
             .map_err(|e| Error::invalid("matcher", format!("could not be serialised: {e}")))?;
         let mut out = Vec::with_capacity(20 + json.len() + m.len());
@@ -86,7 +95,10 @@ impl FrozenProgramme {
     ///
     /// # Returns
     /// The programme; `parse_error` for bytes that are not a frozen programme or are
-    /// truncated or corrupt, `unsupported_version` for a newer format.
+    /// truncated or corrupt, `unsupported_version` for a newer format, and the errors of
+    /// [`crate::io::from_json`] for the graph part (e.g. `limit_exceeded` for a graph above
+    /// [`crate::limits::MAX_INPUT_BYTES`]; [`FrozenProgramme::encode`]
+    /// refuses to write such a graph).
     ///
     /// # Complexity
     /// O(size) time and space.

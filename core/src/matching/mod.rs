@@ -231,7 +231,9 @@ impl TryFrom<MatcherData> for Matcher {
             sh.validate()?;
         }
         let v = &m.vectors;
-        if v.units.iter().any(|&u| u as usize >= nu) || v.data.len() != v.units.len() * v.dim {
+        if v.units.iter().any(|&u| u as usize >= nu)
+            || v.units.len().checked_mul(v.dim) != Some(v.data.len())
+        {
             return bad("vectors do not fit the unit table");
         }
         Ok(Matcher {

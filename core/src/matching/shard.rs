@@ -377,6 +377,19 @@ impl Matcher {
         qs: &[Query],
         feedback: &[Vec<UnitHit>],
     ) -> Result<Vec<Extremes>> {
+        let off = self.config().feedback.units == 0;
+        if feedback.len() != qs.len() && !(feedback.is_empty() && off) {
+            return Err(Error::invalid(
+                "feedback",
+                format!(
+                    "has {} entries for {} queries; give one per query (merge_feedback of \
+                     each query's shard_feedback{})",
+                    feedback.len(),
+                    qs.len(),
+                    if off { ", or none at all" } else { "" }
+                ),
+            ));
+        }
         let items: Vec<(&Query, &[UnitHit])> = qs
             .iter()
             .enumerate()
@@ -477,10 +490,12 @@ pub fn merge_matches(g: &CollabGraph, parts: &[Matches], k: usize) -> Result<Mat
         .iter()
         .flat_map(|p| p.results.iter().cloned())
         .collect();
+    // ties by id, then by key (keys missing from `g` all have id u32::MAX)
     results.sort_by(|a, b| {
         b.score
             .total_cmp(&a.score)
             .then(id(&a.key).cmp(&id(&b.key)))
+            .then(a.key.cmp(&b.key))
     });
     results.dedup_by(|a, b| a.key == b.key);
     results.truncate(k);
@@ -488,7 +503,7 @@ pub fn merge_matches(g: &CollabGraph, parts: &[Matches], k: usize) -> Result<Mat
         .iter()
         .flat_map(|p| p.conflicts_excluded.iter().cloned())
         .collect();
-    conflicts.sort_by_key(|c| id(c));
+    conflicts.sort_by(|a, b| id(a).cmp(&id(b)).then(a.cmp(b)));
     conflicts.dedup();
     Ok(Matches {
         demand: first.demand.clone(),
@@ -545,12 +560,17 @@ pub fn match_sharded(g: &CollabGraph, shards: &[Matcher], q: &Query) -> Result<M
             "is empty; build at least one shard",
         ));
     };
+    check_sharding(shards)?;
     let fb = first.config().feedback.units;
-    let hits = shards
-        .iter()
-        .map(|m| m.shard_feedback(g, q))
-        .collect::<Result<Vec<_>>>()?;
-    let feedback = merge_feedback(&hits, fb);
+    let feedback = if fb == 0 {
+        Vec::new() // feedback off: no round 1
+    } else {
+        let hits = shards
+            .iter()
+            .map(|m| m.shard_feedback(g, q))
+            .collect::<Result<Vec<_>>>()?;
+        merge_feedback(&hits, fb)
+    };
     let ext = shards
         .iter()
         .map(|m| m.shard_extremes(g, q, &feedback))
@@ -564,6 +584,50 @@ pub fn match_sharded(g: &CollabGraph, shards: &[Matcher], q: &Query) -> Result<M
         .map(|m| m.match_shard(g, q, &ctx))
         .collect::<Result<Vec<_>>>()?;
     merge_matches(g, &parts, q.k)
+}
+
+/// `invalid_value` (field `shards`) unless `shards` is one whole sharding: every shard of one
+/// count exactly once (or one unsharded matcher), all built with one configuration.
+fn check_sharding(shards: &[Matcher]) -> Result<()> {
+    let bad = |why: String| Err(Error::invalid("shards", why));
+    let Some(first) = shards.first() else {
+        return bad("is empty; build at least one shard".into());
+    };
+    let n = first.shard().unwrap_or_default().count;
+    if shards.len() != n as usize {
+        return bad(format!(
+            "has {} matchers for a sharding into {n}; pass every shard exactly once",
+            shards.len()
+        ));
+    }
+    let mut seen = vec![false; shards.len()];
+    for m in shards {
+        let s = m.shard().unwrap_or_default();
+        if s.count != n {
+            return bad(format!(
+                "mixes shardings into {n} and into {}; pass the shards of one sharding",
+                s.count
+            ));
+        }
+        match seen.get_mut(s.index as usize) {
+            Some(slot) if !*slot => *slot = true,
+            _ => {
+                return bad(format!(
+                    "holds shard {} twice; pass each shard once",
+                    s.index
+                ));
+            }
+        }
+        if m.config() != first.config() {
+            return bad(format!(
+                "shard {} has another configuration than shard {}; build (or set_scoring) \
+                 every shard with one MatchConfig",
+                s.index,
+                first.shard().unwrap_or_default().index
+            ));
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -716,7 +780,8 @@ mod tests {
         other.bm25.k1 = 2.0;
         let mismatch = Matcher::new_shard(&g, other, ShardSpec::new(0, 2)?, &stats);
         assert_eq!(mismatch.map_err(|e| e.code()).err(), Some("invalid_value"));
-        let shard = Matcher::new_shard(&g, cfg, ShardSpec::new(1, 2)?, &stats)?;
+        let shard = Matcher::new_shard(&g, cfg.clone(), ShardSpec::new(1, 2)?, &stats)?;
+        let zero = Matcher::new_shard(&g, cfg, ShardSpec::new(0, 2)?, &stats)?;
         let q = Query::text("余热回收");
         assert_eq!(
             shard.match_demand(&g, &q).map_err(|e| e.code()).err(),
@@ -725,11 +790,35 @@ mod tests {
         let mut teams = q.clone();
         teams.target = Target::Teams;
         assert_eq!(
-            match_sharded(&g, &[shard], &teams)
+            match_sharded(&g, &[zero.clone(), shard.clone()], &teams)
                 .map_err(|e| e.code())
                 .err(),
             Some("not_implemented")
         );
+        // not one whole sharding: a shard missing, a shard twice, scoring set apart
+        let field = |r: Result<Matches>| r.err().and_then(|e| e.field().map(str::to_string));
+        let shards_field = Some("shards".to_string());
+        assert_eq!(field(match_sharded(&g, std::slice::from_ref(&shard), &q)), shards_field);
+        let twice = [shard.clone(), shard.clone()];
+        assert_eq!(field(match_sharded(&g, &twice, &q)), shards_field);
+        let mut apart = zero.clone();
+        let mut scoring = apart.config().clone();
+        scoring.text_floor += 0.01;
+        apart.set_scoring(scoring)?;
+        assert_eq!(
+            field(match_sharded(&g, &[apart, shard.clone()], &q)),
+            shards_field
+        );
+        assert!(match_sharded(&g, &[shard.clone(), zero], &q).is_ok());
+        // feedback given for some queries only
+        let qs = [q.clone(), q];
+        let fb = vec![Vec::new()];
+        let short = shard.shard_extremes_batch(&g, &qs, &fb);
+        assert_eq!(
+            short.err().and_then(|e| e.field().map(str::to_string)),
+            Some("feedback".into())
+        );
+        assert_eq!(shard.shard_extremes_batch(&g, &qs, &[])?.len(), 2);
         Ok(())
     }
 

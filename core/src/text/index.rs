@@ -230,8 +230,10 @@ impl Bm25Builder {
     ///   with the same BM25 parameters and field weights.
     ///
     /// # Returns
-    /// The index, or `invalid_value` when `stats` misses a term of these documents or counts
-    /// fewer documents (they were not computed from a corpus containing this shard).
+    /// The index, or `invalid_value` when `stats` cannot be the statistics of a corpus
+    /// containing this shard: a term of these documents missing, fewer documents or a shorter
+    /// total length than this shard's, terms out of order or repeated, or a document
+    /// frequency of 0, above the document count or below this shard's own.
     ///
     /// # Complexity
     /// O(P + V) time for P postings of the shard and V terms of the corpus; the vocabulary of
@@ -268,10 +270,39 @@ impl Bm25Builder {
                 ),
             ));
         }
+        let own_len: f64 = self.doc_len.iter().map(|&l| f64::from(l)).sum();
+        if !stats.total_len.is_finite() || stats.total_len < own_len - 1e-6 * own_len.max(1.0) {
+            return Err(Error::invalid(
+                "stats.total_len",
+                format!(
+                    "is {} but this shard alone has {own_len}; merge the statistics of every shard",
+                    stats.total_len
+                ),
+            ));
+        }
         let mut matched = 0usize;
         let mut terms = Vec::with_capacity(stats.terms.len());
-        for (t, df) in &stats.terms {
+        for (i, (t, df)) in stats.terms.iter().enumerate() {
+            if i > 0 && stats.terms[i - 1].0 >= *t {
+                return Err(Error::invalid(
+                    format!("stats.terms[{i}]"),
+                    format!("{t:?} is out of order or repeated; terms must be sorted, each once"),
+                ));
+            }
             let local = self.ids.get(t).copied();
+            let own_df = local
+                .and_then(|l| self.postings.get(l as usize))
+                .map_or(0, |p| p.len() as u64);
+            if *df == 0 || *df > stats.doc_count || *df < own_df {
+                return Err(Error::invalid(
+                    format!("stats.terms[{i}]"),
+                    format!(
+                        "{t:?} has document frequency {df}; it must be at least 1, at least this \
+                         shard's {own_df} and at most the {} documents",
+                        stats.doc_count
+                    ),
+                ));
+            }
             if local.is_some() {
                 matched += 1;
             }
@@ -390,12 +421,14 @@ impl CorpusStats {
         let mut merged: Vec<(String, u64)> = Vec::with_capacity(terms.len());
         for (t, df) in terms {
             match merged.last_mut() {
-                Some(last) if last.0 == t => last.1 += df,
+                Some(last) if last.0 == t => last.1 = last.1.saturating_add(df),
                 _ => merged.push((t, df)),
             }
         }
         CorpusStats {
-            doc_count: parts.iter().map(|p| p.doc_count).sum(),
+            doc_count: parts
+                .iter()
+                .fold(0u64, |n, p| n.saturating_add(p.doc_count)),
             total_len: parts.iter().map(|p| p.total_len).sum(),
             terms: merged,
         }

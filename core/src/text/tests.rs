@@ -120,3 +120,53 @@ proptest! {
         prop_assert_eq!(&batch[0], &h1);
     }
 }
+
+#[test]
+fn shard_statistics_that_cannot_describe_the_corpus_are_refused() -> crate::Result<()> {
+    use crate::text::{Bm25Builder, Bm25Params, CorpusStats};
+    let mut a = Bm25Builder::new(Bm25Params::default());
+    a.add_doc(&[("余热回收 waste heat", 1.0)])?;
+    a.add_doc(&[("bearing fault waste", 1.0)])?;
+    let good = a.stats();
+    assert!(a.clone().build_with(&good).is_ok());
+    let field = |s: &CorpusStats| {
+        a.clone()
+            .build_with(s)
+            .err()
+            .and_then(|e| e.field().map(str::to_string))
+    };
+    // terms out of order, or one repeated
+    let mut swapped = good.clone();
+    swapped.terms.swap(0, 1);
+    assert_eq!(field(&swapped).as_deref(), Some("stats.terms[1]"));
+    let mut repeated = good.clone();
+    repeated.terms.insert(1, repeated.terms[0].clone());
+    assert_eq!(field(&repeated).as_deref(), Some("stats.terms[1]"));
+    // a document frequency of 0, above the document count, or below this shard's own
+    // "waste" is in both documents: df 2
+    let waste = good
+        .terms
+        .iter()
+        .position(|t| t.1 == 2)
+        .expect("a term of both documents");
+    for df in [0, 3, 1] {
+        let mut bad = good.clone();
+        bad.terms[waste].1 = df;
+        assert_eq!(
+            field(&bad),
+            Some(format!("stats.terms[{waste}]")),
+            "df {df}"
+        );
+    }
+    // a total length shorter than this shard's, or not finite
+    for len in [1.0, f64::NAN, f64::INFINITY] {
+        let mut bad = good.clone();
+        bad.total_len = len;
+        assert_eq!(
+            field(&bad).as_deref(),
+            Some("stats.total_len"),
+            "total_len {len}"
+        );
+    }
+    Ok(())
+}
