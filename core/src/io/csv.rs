@@ -187,8 +187,8 @@ impl CsvOptions {
 /// The tables of a programme as text, for callers without a file system (WASM) or that keep
 /// data in memory. An empty string is an absent table; `taxonomy` is JSON.
 ///
-/// [`to_csv_tables`] fills `nodes`, `edges`, `events`, `aliases` and `taxonomy` (outcomes
-/// travel as ordinary nodes and edges); [`load_tables`] reads all seven.
+/// [`to_csv_tables`] fills `nodes`, `edges`, `events`, `aliases`, `taxonomy` and `meta`
+/// (outcomes travel as ordinary nodes and edges); [`load_tables`] reads every table.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct CsvTables {

@@ -220,7 +220,7 @@ pub fn from_json(json: &str) -> Result<CollabGraph> {
             None => {
                 return Err(Error::invalid(
                     "schema_version",
-                    "is missing; a snapshot starts with {\"schema_version\": 1, ...}",
+                    "is missing; a snapshot starts with {\"schema_version\": 2, ...}",
                 ));
             }
         }

@@ -63,7 +63,7 @@ fn with_scratch<R>(f: impl FnOnce(&mut MatchScratch) -> R) -> R {
     })
 }
 
-fn target_kind(t: Target) -> NodeKind {
+pub(super) fn target_kind(t: Target) -> NodeKind {
     match t {
         Target::Experts | Target::Teams => NodeKind::Expert,
         Target::Societies => NodeKind::Society,

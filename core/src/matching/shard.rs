@@ -213,15 +213,14 @@ pub struct QueryContext {
     pub extremes: Extremes,
 }
 
+/// The candidate kind of a target; teams are not sharded.
 fn kind_of_target(t: Target) -> Result<NodeKind> {
-    match t {
-        Target::Experts => Ok(NodeKind::Expert),
-        Target::Societies => Ok(NodeKind::Society),
-        Target::Offers => Ok(NodeKind::Offer),
-        Target::Teams => Err(Error::NotImplemented {
+    if t == Target::Teams {
+        return Err(Error::NotImplemented {
             what: "teams over a sharded matcher: match experts per shard, merge, and build teams on one machine".into(),
-        }),
+        });
     }
+    Ok(super::score::target_kind(t))
 }
 
 impl Matcher {
@@ -328,7 +327,7 @@ impl Matcher {
     /// Round 1 of sharded matching: this shard's best feedback units for a query (empty when
     /// feedback is off). Merge the shards' lists with [`merge_feedback`].
     ///
-    /// Errors: those of [`Matcher::match_demand`].
+    /// Errors: those of [`Matcher::match_demand`]; `not_implemented` for teams.
     pub fn shard_feedback(&self, g: &CollabGraph, q: &Query) -> Result<Vec<UnitHit>> {
         kind_of_target(q.target)?;
         self.feedback_hits(g, q)
@@ -798,7 +797,10 @@ mod tests {
         // not one whole sharding: a shard missing, a shard twice, scoring set apart
         let field = |r: Result<Matches>| r.err().and_then(|e| e.field().map(str::to_string));
         let shards_field = Some("shards".to_string());
-        assert_eq!(field(match_sharded(&g, std::slice::from_ref(&shard), &q)), shards_field);
+        assert_eq!(
+            field(match_sharded(&g, std::slice::from_ref(&shard), &q)),
+            shards_field
+        );
         let twice = [shard.clone(), shard.clone()];
         assert_eq!(field(match_sharded(&g, &twice, &q)), shards_field);
         let mut apart = zero.clone();

@@ -500,7 +500,7 @@ impl Default for Bm25Index {
 }
 
 impl Bm25Index {
-    /// Number of documents.
+    /// Number of documents in this index (a shard's own count; its idf uses the corpus's).
     pub fn doc_count(&self) -> usize {
         self.n_docs as usize
     }
@@ -553,7 +553,7 @@ impl Bm25Index {
         self.idf.get(term as usize).copied().unwrap_or(0.0)
     }
 
-    /// Document frequency of a term.
+    /// Document frequency of a term in this index (a shard's own count).
     pub fn df(&self, term: u32) -> usize {
         self.postings(term).0.len()
     }

@@ -19,11 +19,13 @@ use crate::limits::{MAX_KEY_BYTES, MAX_RESULTS};
 pub struct KeywordOptions {
     /// Most matches returned per query keyword, best first (default 5; 1 to
     /// [`MAX_RESULTS`](crate::limits::MAX_RESULTS)).
+    #[serde(deserialize_with = "crate::limits::saturating_usize")]
     pub k: usize,
     /// Lowest Jaro-Winkler similarity kept, in `[0, 1]` (default 0.85).
     pub min_similarity: f64,
     /// Most trigram postings read for one query keyword (default 200 000): a bound on the work
-    /// per keyword independent of the vocabulary size.
+    /// per keyword independent of the vocabulary size (at least 1).
+    #[serde(deserialize_with = "crate::limits::saturating_usize")]
     pub max_postings: usize,
 }
 
@@ -101,8 +103,8 @@ fn check_len(what: &str, i: usize, k: &str) -> Result<()> {
 /// similarity matrix, which scores every pair.
 ///
 /// The filter loses nothing for a query with more than 4 distinct padded trigrams per allowed
-/// edit (one edit removes at most 4): then the result equals a scan of the whole vocabulary
-/// with the same rule. Shorter queries (up to 4 characters, or 7–8 characters with two edits)
+/// edit (one edit removes at most 4): then, unless `max_postings` cuts the reading short, the
+/// result equals a scan of the whole vocabulary with the same rule. Shorter queries (up to 4 characters, or 7–8 characters with two edits)
 /// only find keywords sharing at least one trigram with them (`ab` does not find `b`).
 ///
 /// # Arguments
@@ -114,8 +116,8 @@ fn check_len(what: &str, i: usize, k: &str) -> Result<()> {
 ///
 /// # Returns
 /// [`KeywordMatches`], one list per query, best first by similarity then vocabulary index.
-/// Errors: `invalid_value` when `k` is 0 or above [`MAX_RESULTS`] or `min_similarity` is
-/// outside `[0, 1]`; `limit_exceeded` for a keyword over [`MAX_KEY_BYTES`] bytes; `cancelled`.
+/// Errors: `invalid_value` when `k` is 0 or above [`MAX_RESULTS`], `max_postings` is 0 or
+/// `min_similarity` is outside `[0, 1]`; `limit_exceeded` for a keyword over [`MAX_KEY_BYTES`] bytes; `cancelled`.
 ///
 /// # Complexity
 /// Building the trigram index: O(V·L log(V·L)) time and O(V·L) space for V vocabulary keywords
@@ -149,6 +151,12 @@ pub fn similar_keywords<Q: AsRef<str> + Sync, V: AsRef<str> + Sync>(
         return Err(Error::invalid(
             "k",
             format!("{} is not between 1 and {MAX_RESULTS}", opts.k),
+        ));
+    }
+    if opts.max_postings == 0 {
+        return Err(Error::invalid(
+            "max_postings",
+            "is 0, which would find nothing; give at least 1 (default 200000)",
         ));
     }
     if !(0.0..=1.0).contains(&opts.min_similarity) {
@@ -280,6 +288,12 @@ mod tests {
             similar_keywords(&["a"], &v, &o, None).unwrap_err().code(),
             "invalid_value"
         );
+        let o = KeywordOptions {
+            max_postings: 0,
+            ..KeywordOptions::default()
+        };
+        let e = similar_keywords(&["a"], &v, &o, None).unwrap_err();
+        assert_eq!(e.field(), Some("max_postings"));
         let long = "x".repeat(MAX_KEY_BYTES + 1);
         let e = similar_keywords(&[long.as_str()], &v, &opts(1), None).unwrap_err();
         assert_eq!(e.code(), "limit_exceeded");
