@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use serde_json::{Value, json};
 
-use crate::arrays::{f64_column, key_column};
+use crate::arrays::{f64_column, f64_flat, key_column};
 use crate::convert::{from_py, to_py};
 use crate::errors::to_py_err;
 use crate::matching::Affinities;
@@ -213,7 +213,7 @@ fn dense_of(m: &Bound<'_, PyAny>) -> PyResult<DenseScores> {
     match shape[..] {
         [_, cols] => Ok(DenseScores {
             cols,
-            values: f64_column(m, "matrix")?,
+            values: f64_flat(m, "matrix")?,
         }),
         _ => Err(to_py_err(
             m.py(),

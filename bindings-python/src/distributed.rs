@@ -48,6 +48,38 @@ fn stats_bytes(s: &ShardStats) -> Result<Vec<u8>> {
     postcard::to_allocvec(s).map_err(|e| Error::invalid("stats", e.to_string()))
 }
 
+/// The per-query feedback units, checked to hold one list per query; `None` is allowed
+/// only when feedback is off (`required` false) and gives empty lists.
+fn feedback_of(
+    py: Python<'_>,
+    feedback: Option<Vec<Hits>>,
+    n: usize,
+    required: bool,
+) -> PyResult<Vec<Vec<UnitHit>>> {
+    match feedback {
+        None if required => Err(to_py_err(
+            py,
+            &Error::invalid(
+                "feedback",
+                "is None but pseudo-relevance feedback is on; give merge_feedback of each \
+                 query's shard_feedback",
+            ),
+        )),
+        None => Ok(vec![Vec::new(); n]),
+        Some(f) if f.len() == n => Ok(hits_in(f)),
+        Some(f) => Err(to_py_err(
+            py,
+            &Error::invalid(
+                "feedback",
+                format!(
+                    "holds {} lists for {n} queries; give one per query (or None)",
+                    f.len()
+                ),
+            ),
+        )),
+    }
+}
+
 impl Programme {
     fn queries(
         py: Python<'_>,
@@ -156,7 +188,8 @@ impl Programme {
         common: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Vec<(f32, f32)>> {
         let qs = Self::queries(py, &queries, common)?;
-        let fb = hits_in(feedback.unwrap_or_default());
+        let on = self.match_config_value(py).feedback.units > 0;
+        let fb = feedback_of(py, feedback, qs.len(), on)?;
         let (g, m) = self.matcher(py)?;
         let ext = detached(py, move || m.shard_extremes_batch(&g, &qs, &fb))?;
         Ok(ext.into_iter().map(|e| (e.best_unit, e.max_agg)).collect())
@@ -175,11 +208,27 @@ impl Programme {
         common: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Vec<MatchList>> {
         let qs = Self::queries(py, &queries, common)?;
-        let mut fb = hits_in(feedback.unwrap_or_default()).into_iter();
+        if extremes.len() != qs.len() {
+            return Err(to_py_err(
+                py,
+                &Error::invalid(
+                    "extremes",
+                    format!(
+                        "holds {} pairs for {} queries; give one (best unit, best aggregate) \
+                         per query",
+                        extremes.len(),
+                        qs.len()
+                    ),
+                ),
+            ));
+        }
+        let on = self.match_config_value(py).feedback.units > 0;
+        let fb = feedback_of(py, feedback, qs.len(), on)?;
         let ctx: Vec<QueryContext> = extremes
             .into_iter()
-            .map(|(best_unit, max_agg)| QueryContext {
-                feedback: fb.next().unwrap_or_default(),
+            .zip(fb)
+            .map(|((best_unit, max_agg), feedback)| QueryContext {
+                feedback,
                 extremes: Extremes { best_unit, max_agg },
             })
             .collect();
@@ -246,8 +295,20 @@ pub fn merge_shard_stats<'py>(
 /// Merges the shards' feedback units of each query (``parts[s][i]``: shard ``s``, query
 /// ``i``): the ``units`` best per query, ties by source id.
 #[pyfunction]
-pub fn merge_feedback(parts: Vec<Vec<Hits>>, units: usize) -> PyResult<Vec<Hits>> {
+pub fn merge_feedback(py: Python<'_>, parts: Vec<Vec<Hits>>, units: usize) -> PyResult<Vec<Hits>> {
     let n = parts.first().map_or(0, Vec::len);
+    if let Some((s, p)) = parts.iter().enumerate().find(|(_, p)| p.len() != n) {
+        return Err(to_py_err(
+            py,
+            &Error::invalid(
+                "parts",
+                format!(
+                    "shard {s} has {} lists but shard 0 has {n}; every shard needs one per query",
+                    p.len()
+                ),
+            ),
+        ));
+    }
     let per: Vec<Vec<Vec<UnitHit>>> = parts.into_iter().map(hits_in).collect();
     Ok((0..n)
         .map(|i| {
@@ -261,7 +322,9 @@ pub fn merge_feedback(parts: Vec<Vec<Hits>>, units: usize) -> PyResult<Vec<Hits>
 }
 
 /// One DataFrame of many match lists: the rows of each (as ``MatchList.to_pandas``) with a
-/// leading ``query`` column, the list's position plus ``offset``.
+/// leading ``query`` column, the list's position plus ``offset``. The columns and their
+/// dtypes are fixed — whatever the rows, even none or only free-text queries (an absent
+/// ``demand`` is missing) — so slices concatenate into the frame of the whole batch.
 #[pyfunction]
 #[pyo3(signature = (lists, offset = 0))]
 pub fn match_table<'py>(
@@ -280,7 +343,19 @@ pub fn match_table<'py>(
     }
     let mut cols = vec!["query", "demand"];
     cols.extend(<Matches as View>::COLUMNS.iter().copied());
+    let schema: Vec<(&str, &str)> = cols
+        .into_iter()
+        .map(|c| {
+            let kind = match c {
+                "query" | "rank" => "int",
+                "demand" | "key" | "kind" | "name" => "str",
+                "matched_terms" | "path" => "object",
+                _ => "float",
+            };
+            (c, kind)
+        })
+        .collect();
     let rows = crate::convert::to_py(py, &rows)?;
     py.import("kechuang._frames")?
-        .call_method1("table", (rows, cols))
+        .call_method1("typed_table", (rows, schema))
 }

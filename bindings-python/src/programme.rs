@@ -42,7 +42,7 @@ use crate::run::{detached, without_gil};
 /// '余热回收效率低'
 /// >>> len(p), p.edge_count
 /// (2, 1)
-#[pyclass(module = "kechuang._native", frozen, name = "Programme")]
+#[pyclass(module = "kechuang._native", frozen, weakref, name = "Programme")]
 pub struct Programme {
     inner: RwLock<State>,
     /// Values derived from the graph (e.g. the matcher), each with the generation it was
@@ -300,6 +300,13 @@ impl Programme {
                 .map_err(|e| e.at(&kechuang::Location::file(path.display().to_string())))
         })
         .map(Programme::from_graph)
+    }
+
+    /// A counter bumped by every change to the graph (not by ``set_match_config``): equal
+    /// generations of one programme mean the same graph, e.g. to reuse work derived from it.
+    #[getter]
+    fn generation(&self, py: Python<'_>) -> u64 {
+        self.snapshot(py).1
     }
 
     /// Pickles through the JSON snapshot (and the ground truth of a synthetic programme).

@@ -57,3 +57,25 @@ def test_core_checks_name_the_index() -> None:
     assert e.value.field == "kind[1]"
     with pytest.raises(kechuang.KechuangError):
         kechuang.Programme.from_arrays(["x:0", "x:1"], [0], [1], weights=np.array([-1.0]))
+
+
+def test_index_and_weight_columns_must_be_1d_ints_not_bools() -> None:
+    keys = ["x:0", "x:1"]
+    with pytest.raises(kechuang.InvalidValueError) as e:
+        kechuang.Programme.from_arrays(keys, np.array([[0], [1]]), np.array([1, 0]))
+    assert e.value.field == "sources" and "1-D" in str(e.value)
+    with pytest.raises(kechuang.InvalidValueError) as e:
+        kechuang.Programme.from_arrays(keys, [0], [1], weights=np.array([[0.5]]))
+    assert e.value.field == "weights" and "1-D" in str(e.value)
+    with pytest.raises(kechuang.InvalidValueError) as e:
+        kechuang.Programme.from_arrays(keys, [False, True], [1, 0])
+    assert e.value.field == "sources" and "boolean" in str(e.value)
+
+
+def test_negative_indices_report_the_actual_range() -> None:
+    with pytest.raises(kechuang.InvalidValueError) as e:
+        kechuang.Programme.from_arrays(["x:0", "x:1"], np.array([-5, -2]), np.array([1, 0]))
+    assert "-5..=-2" in str(e.value), str(e.value)
+    with pytest.raises(kechuang.InvalidValueError) as e:
+        kechuang.Programme.from_arrays(["x:0", "x:1"], [0, -3], [1, 0])
+    assert e.value.field == "sources" and "-3..=0" in str(e.value), str(e.value)

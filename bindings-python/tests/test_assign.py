@@ -100,6 +100,29 @@ def test_columnar_input_errors_name_the_field(change: dict, field: str) -> None:
     assert info.value.field == field, str(info.value)
 
 
+def test_key_column_errors_say_what_is_accepted() -> None:
+    pytest.importorskip("numpy")
+    base = {k: v for k, v in PROBLEM.items() if k != "affinities"}
+    # a negative position: not "give strings", but the range of positions
+    with pytest.raises(kechuang.InvalidValueError) as info:
+        kechuang.assign(dict(base, affinities={"demand": [0], "expert": [-1], "score": [0.5]}))
+    assert info.value.field == "affinities.expert"
+    assert "-1" in str(info.value) and "strings" not in str(info.value), str(info.value)
+    # booleans are not positions
+    with pytest.raises(kechuang.InvalidValueError) as info:
+        kechuang.assign(dict(base, affinities={"demand": [0], "expert": [True], "score": [0.5]}))
+    assert info.value.field == "affinities.expert" and "boolean" in str(info.value)
+    # neither keys nor positions
+    with pytest.raises(kechuang.InvalidValueError) as info:
+        kechuang.assign(dict(base, affinities={"demand": [0], "expert": [1.5], "score": [0.5]}))
+    assert "positions" in str(info.value), str(info.value)
+    # a 1-D score column is required (only `matrix` is 2-D)
+    np = pytest.importorskip("numpy")
+    with pytest.raises(kechuang.InvalidValueError) as info:
+        kechuang.assign(dict(base, affinities={"demand": ["a"], "expert": ["x"], "score": np.array([[0.5]])}))
+    assert info.value.field == "affinities.score"
+
+
 def test_programme_assign_refuses_positions() -> None:
     np = pytest.importorskip("numpy")
     p = kechuang.Programme()

@@ -46,6 +46,28 @@ def table(records: Sequence[Record], columns: Sequence[str]) -> Any:
     return frame(records, columns)
 
 
+def _dtype(kind: str) -> Any:
+    import pandas as pd
+
+    if kind == "str":
+        # pandas' own string dtype (``str`` in pandas 3, ``object`` before)
+        return pd.Series(["a"]).dtype
+    return {"int": "int64", "float": "float64", "object": "object"}[kind]
+
+
+def typed_table(records: Sequence[Record], schema: Sequence[Tuple[str, str]]) -> Any:
+    """A DataFrame of result rows with exactly the columns of ``schema`` (name, kind: int,
+    float, str or object), in order and with fixed dtypes whatever the rows — also when
+    there are none — so frames of slices concatenate into the frame of the whole."""
+    import pandas as pd
+
+    names = [c for c, _ in schema]
+    # fields the schema does not know (none today) are kept, after the schema's columns
+    extra = sorted({k for r in records for k in r} - set(names))
+    df = pd.DataFrame.from_records(list(records), columns=names + extra)
+    return df.astype({c: _dtype(k) for c, k in schema})
+
+
 def columns_of(df: Any, name: str) -> Tuple[List[Tuple[str, List[Any]]], List[Any]]:
     """The columns of a DataFrame (name, cells as Python objects) and its index labels."""
     if df is None:
