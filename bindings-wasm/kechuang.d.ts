@@ -127,7 +127,6 @@ export interface MapEntry { industry: string; discipline: string; weight: number
 /** The industry and discipline taxonomies and the map between them. */
 export interface Taxonomy { industries: Term[]; disciplines: Term[]; map: MapEntry[]; }
 
-/** A whole programme as plain data (what `toObject` returns and `fromJson` reads). */
 /** The programme's descriptive header (snapshot schema 2+); no computation reads it. */
 export interface ProgrammeMeta {
     title?: string;
@@ -135,10 +134,11 @@ export interface ProgrammeMeta {
     description?: string;
     /** Where the data comes from (a system, an export, a generator and its seed). */
     source?: string;
-    /** "YYYY-MM-DD": the date the data describes. */
-    as_of?: string;
+    /** The date the data describes. */
+    as_of?: DateString;
 }
 
+/** A whole programme as plain data (what `toObject` returns and `fromJson` reads). */
 export interface Snapshot {
     /** 2 when written by this version; 1 still loads. */
     schema_version: number;
@@ -670,6 +670,7 @@ export interface RankingQuery {
 /**
  * Size limits of a programme in the WASM package (every field optional; the default and the
  * most allowed is `graphLimits()`). Loaders refuse bigger inputs with `limit_exceeded`.
+ * `limits()` and `graphLimits()` return all three fields (`Required<GraphLimits>`).
  */
 export interface GraphLimits {
     max_nodes?: number;
@@ -728,13 +729,13 @@ export class Programme {
      * see `assignmentProblem`), solved with the default options. The same problem Python's
      * `Programme.assign(demands=, k=, rules=)` builds.
      */
-    assignDemands(demands: string[], k: number | null | undefined, rules?: ConflictRules): Assignment;
+    assignDemands(demands: string[], k?: number | null, rules?: ConflictRules): Assignment;
     /**
      * The same result as JSON text: the core's exact `serde_json::to_string`
      * bytes, identical to what Rust and Python write for the same call (for a
      * Web Worker's `postMessage`, an upload, a byte-for-byte comparison).
      */
-    assignJson(demands: string[], k: number | null | undefined, rules?: ConflictRules): string;
+    assignJson(demands: string[], k?: number | null, rules?: ConflictRules): string;
     /**
      * Builds the problem as [`Programme::assignment_problem`] does and solves it.
      */
@@ -790,20 +791,25 @@ export class Programme {
     /**
      * Loads a programme from CSV files as bytes, e.g. from `<input type=file>`
      * (`{"nodes.csv": Uint8Array, "edges.csv": ...}`; a string value is taken as UTF-8). The
-     * encoding is detected per file unless `options.encoding` forces one. The total size is
-     * checked against the limits before any file is copied into WASM memory.
+     * encoding is detected per file unless `options.encoding` forces one. The total size
+     * (bytes, or a string's UTF-16 length, at most its UTF-8 size) is checked against the
+     * limits before any file is copied into WASM memory, the exact size as each is copied.
      */
     static fromCsvFiles(files: Record<string, Uint8Array | string>, options?: CsvOptions, limits?: GraphLimits): Programme;
     /**
      * Loads a programme from CSV tables given as text (`{nodes, edges?, events?, outcomes?,
      * aliases?, taxonomy?}`; only `nodes` is required). Errors name file, row and column;
-     * `limit_exceeded` names the size limit (`limits` lowers them, see `fromJson`).
+     * `limit_exceeded` names the size limit (`limits` lowers them, see `fromJson`): the total
+     * UTF-16 length of the tables (at most their UTF-8 size) is checked before any is copied
+     * into WASM memory, their exact UTF-8 size as each is copied, the counts once loaded.
      */
     static fromCsv(tables: CsvTables, options?: CsvOptions, limits?: GraphLimits): Programme;
     /**
      * Loads a programme from a JSON snapshot, given as a string or as the parsed object.
      * `limits` (optional) lowers the size limits of the package (see `graphLimits()`); the
-     * input size is checked before the text is read, the counts before the programme is
+     * input size is checked before the text is copied into WASM memory, the numbers of
+     * entities and relations (records, largest ids, `node_bound`/`edge_bound`) by a pre-pass
+     * over the text before any record is read, and the counts again before the programme is
      * returned.
      *
      * Errors: `parse_error` (with line and column), `unsupported_version`, the validation
@@ -833,12 +839,14 @@ export class Programme {
      */
     impactIndex(options?: ImpactOptions): ImpactIndex;
     /**
-     * The key of the entity with this id, or `undefined`.
+     * The key of the entity with this id, or `undefined`. Errors: `invalid_value` when `id`
+     * is not an integer from 0 to 4294967295.
      */
     key(id: number): string | undefined;
     /**
-     * The keys of every entity, or of one kind, in id order — the order of per-entity
-     * measures (`brokerage().constraint[i]` belongs to `keys()[i]`).
+     * The keys of every entity, or of one kind, in id order. Without `kind` this is the order
+     * of per-entity measures (`brokerage().constraint[i]` belongs to `keys()[i]`); with a
+     * kind it is a subset, not aligned with them.
      */
     keys(kind?: NodeKind): string[];
     /**
@@ -846,17 +854,17 @@ export class Programme {
      * bytes, identical to what Rust and Python write for the same call (for a
      * Web Worker's `postMessage`, an upload, a byte-for-byte comparison).
      */
-    leaderboardJson(n: number | null | undefined, options?: ImpactOptions): string;
+    leaderboardJson(n?: number | null, options?: ImpactOptions): string;
     /**
      * The top `n` experts, societies and liaisons (default 10) by composite impact index —
      * outcome credit, network position and activity, percentile-normalised, each row with its
      * breakdown. Options: credit rules, ranking weights per relation, component weights.
      */
-    leaderboard(n: number | null | undefined, options?: ImpactOptions): Leaderboard;
+    leaderboard(n?: number | null, options?: ImpactOptions): Leaderboard;
     /**
      * The size limits of this programme (`{max_nodes, max_edges, max_input_bytes}`).
      */
-    limits(): GraphLimits;
+    limits(): Required<GraphLimits>;
     /**
      * Several queries at once; the same answers as one at a time, in input order.
      */
@@ -1046,7 +1054,7 @@ export function errorCodes(): ErrorCode[];
  * The maximum size limits of the WASM package (`{max_nodes, max_edges, max_input_bytes}`),
  * the default of every programme.
  */
-export function graphLimits(): GraphLimits;
+export function graphLimits(): Required<GraphLimits>;
 
 /**
  * Installs the panic hook when the module is instantiated, so that a bug in kechuang shows up
@@ -1085,7 +1093,7 @@ export interface InitOutput {
     readonly programme_countByKind: (a: number) => [number, number, number];
     readonly programme_countByRelation: (a: number) => [number, number, number];
     readonly programme_demandsFor: (a: number, b: number, c: number, d: number) => [number, number, number];
-    readonly programme_edge: (a: number, b: number) => [number, number, number];
+    readonly programme_edge: (a: number, b: any) => [number, number, number];
     readonly programme_edgeCount: (a: number) => number;
     readonly programme_fromCsv: (a: any, b: number, c: number) => [number, number, number];
     readonly programme_fromCsvFiles: (a: any, b: number, c: number) => [number, number, number];
@@ -1094,7 +1102,7 @@ export interface InitOutput {
     readonly programme_hasNode: (a: number, b: any) => number;
     readonly programme_id: (a: number, b: number, c: number) => number;
     readonly programme_impactIndex: (a: number, b: number) => [number, number, number];
-    readonly programme_key: (a: number, b: number) => [number, number];
+    readonly programme_key: (a: number, b: any) => [number, number, number, number];
     readonly programme_keys: (a: number, b: number, c: number) => [number, number, number, number];
     readonly programme_leaderboard: (a: number, b: number, c: number) => [number, number, number];
     readonly programme_leaderboardJson: (a: number, b: number, c: number) => [number, number, number, number];
@@ -1114,7 +1122,7 @@ export interface InitOutput {
     readonly programme_prepareMatcher: (a: number) => [number, number];
     readonly programme_ranking: (a: number, b: number, c: number) => [number, number, number];
     readonly programme_regionOf: (a: number, b: any) => [number, number, number, number];
-    readonly programme_removeEdge: (a: number, b: number) => [number, number, number];
+    readonly programme_removeEdge: (a: number, b: any) => [number, number, number];
     readonly programme_removeNode: (a: number, b: any) => [number, number, number];
     readonly programme_report: (a: number, b: number) => [number, number, number];
     readonly programme_reportJson: (a: number, b: number) => [number, number, number, number];
@@ -1127,7 +1135,7 @@ export interface InitOutput {
     readonly programme_toObject: (a: number) => [number, number, number];
     readonly programme_transition: (a: number, b: number, c: number, d: any, e: number, f: number, g: number, h: number, i: number, j: number) => [number, number, number];
     readonly programme_truth: (a: number) => [number, number, number];
-    readonly programme_updateEdge: (a: number, b: number, c: any) => [number, number];
+    readonly programme_updateEdge: (a: number, b: any, c: any) => [number, number];
     readonly programme_updateNode: (a: number, b: any, c: any) => [number, number];
     readonly start: () => void;
     readonly version: () => [number, number];

@@ -86,7 +86,7 @@ impl Programme {
     pub(crate) fn assignment_of(
         &mut self,
         demands: Vec<String>,
-        k: Option<u32>,
+        k: Option<JsValue>,
         rules: Option<JsValue>,
     ) -> JsResult<Assignment> {
         let rules: ConflictRules = from_js_or_default(rules, "rules")?;

@@ -116,3 +116,42 @@ pub(crate) fn from_js_or_default<T: DeserializeOwned + Default>(
         _ => Ok(T::default()),
     }
 }
+
+/// A JS number that must be an integer from `min` to 4294967295 (a `u32`): `undefined`, a
+/// string, a negative, fractional or too large number is an `invalid_value` naming `what`,
+/// never wrapped as wasm-bindgen's plain `u32` parameters would (`-1` → 4294967295,
+/// `2**32 + 3` → 3, `undefined` → 0).
+pub(crate) fn u32_param(v: &JsValue, what: &str, min: u32) -> JsResult<u32> {
+    match v.as_f64() {
+        Some(f) if f.fract() == 0.0 && (f64::from(min)..=f64::from(u32::MAX)).contains(&f) => {
+            Ok(f as u32)
+        }
+        _ => Err(js_error(kechuang::Error::invalid(
+            what,
+            format!("{} is not an integer from {min} to 4294967295", describe(v)),
+        ))),
+    }
+}
+
+/// An optional [`u32_param`]: `undefined` and `null` give `None`.
+pub(crate) fn opt_u32_param(v: Option<JsValue>, what: &str, min: u32) -> JsResult<Option<u32>> {
+    match v {
+        Some(v) if !v.is_undefined() && !v.is_null() => u32_param(&v, what, min).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// A short description of a JS value for an error message.
+fn describe(v: &JsValue) -> String {
+    if let Some(f) = v.as_f64() {
+        format!("{f}")
+    } else if let Some(s) = v.as_string() {
+        format!("{s:?} (a string)")
+    } else if v.is_undefined() {
+        "undefined".into()
+    } else if v.is_null() {
+        "null".into()
+    } else {
+        format!("{v:?}")
+    }
+}

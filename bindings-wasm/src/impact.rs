@@ -16,7 +16,7 @@ use kechuang::model::NodeId;
 use wasm_bindgen::prelude::*;
 
 use crate::Programme;
-use crate::convert::{JsResult, core, from_js_or_default, js_error, to_js};
+use crate::convert::{JsResult, core, from_js_or_default, js_error, opt_u32_param, to_js};
 
 impl Programme {
     /// `pagerank` / `pagerankJson`.
@@ -39,15 +39,12 @@ impl Programme {
     /// `leaderboard` / `leaderboardJson`.
     pub(crate) fn leaderboard_of(
         &self,
-        n: Option<u32>,
+        n: Option<JsValue>,
         options: Option<JsValue>,
     ) -> JsResult<Leaderboard> {
+        let n = opt_u32_param(n, "n", 0)?.unwrap_or(10) as usize;
         let opts: ImpactOptions = from_js_or_default(options, "options")?;
-        core(impact::leaderboard(
-            &self.graph,
-            &opts,
-            n.unwrap_or(10) as usize,
-        ))
+        core(impact::leaderboard(&self.graph, &opts, n))
     }
 
     /// The impact index under `opts`, computed once per graph state and options (edits drop

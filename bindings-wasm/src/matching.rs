@@ -5,7 +5,7 @@ use kechuang::matching::{AffinityTable, MatchConfig, Matcher, Matches, Query};
 use wasm_bindgen::prelude::*;
 
 use crate::Programme;
-use crate::convert::{JsResult, core, from_js, js_error, to_js};
+use crate::convert::{JsResult, core, from_js, js_error, opt_u32_param, to_js};
 
 impl Programme {
     /// The matcher (built on first use from the current graph and configuration) and the
@@ -35,7 +35,7 @@ impl Programme {
     pub(crate) fn affinity_table_of(
         &mut self,
         demands: Vec<String>,
-        k: Option<u32>,
+        k: Option<JsValue>,
     ) -> JsResult<AffinityTable> {
         let k = k_arg(k)?;
         let (m, g) = self.matcher()?;
@@ -43,15 +43,9 @@ impl Programme {
     }
 }
 
-/// `k` given as a JS number: an integer ≥ 1 (default 10).
-pub(crate) fn k_arg(k: Option<u32>) -> JsResult<usize> {
-    match k.unwrap_or(10) {
-        0 => Err(js_error(kechuang::Error::invalid(
-            "k",
-            "is 0; ask for at least one result",
-        ))),
-        k => Ok(k as usize),
-    }
+/// `k` given as a JS number: an integer from 1 to 4294967295 (default 10).
+pub(crate) fn k_arg(k: Option<JsValue>) -> JsResult<usize> {
+    Ok(opt_u32_param(k, "k", 1)?.unwrap_or(10) as usize)
 }
 
 #[wasm_bindgen]
@@ -77,7 +71,11 @@ impl Programme {
     /// Reverse matching: the open demands that best fit an expert, society or offer (key),
     /// best first, at most `k` (default 10).
     #[wasm_bindgen(js_name = demandsFor, unchecked_return_type = "DemandMatch[]")]
-    pub fn demands_for(&mut self, key: &str, k: Option<u32>) -> JsResult<JsValue> {
+    pub fn demands_for(
+        &mut self,
+        key: &str,
+        #[wasm_bindgen(unchecked_optional_param_type = "number | null")] k: Option<JsValue>,
+    ) -> JsResult<JsValue> {
         let k = k_arg(k)?;
         let (m, g) = self.matcher()?;
         to_js(&core(m.reverse(g, key, k))?)

@@ -10,7 +10,9 @@ use kechuang::synth::GroundTruth;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{JsResult, core, from_js, from_js_or_default, js_error, json_js, to_js};
+use crate::convert::{
+    JsResult, core, from_js, from_js_or_default, js_error, json_js, to_js, u32_param,
+};
 use crate::limits::GraphLimits;
 
 /// A programme: the collaboration graph of a regional innovation programme.
@@ -68,6 +70,8 @@ impl Programme {
     /// Wraps a loaded graph after checking it is within `limits`.
     pub(crate) fn loaded(graph: CollabGraph, limits: GraphLimits) -> JsResult<Programme> {
         limits.check_counts(graph.node_count(), graph.edge_count())?;
+        // vacant id slots take memory too
+        limits.check_id_slots(graph.node_bound() as u64, graph.edge_bound() as u64)?;
         Ok(Programme {
             limits,
             ..Programme::from_graph(graph)
@@ -155,7 +159,9 @@ impl Programme {
 
     /// Loads a programme from a JSON snapshot, given as a string or as the parsed object.
     /// `limits` (optional) lowers the size limits of the package (see `graphLimits()`); the
-    /// input size is checked before the text is read, the counts before the programme is
+    /// input size is checked before the text is copied into WASM memory, the numbers of
+    /// entities and relations (records, largest ids, `node_bound`/`edge_bound`) by a pre-pass
+    /// over the text before any record is read, and the counts again before the programme is
     /// returned.
     ///
     /// Errors: `parse_error` (with line and column), `unsupported_version`, the validation
@@ -180,6 +186,7 @@ impl Programme {
         limits.check_js_text(&text)?;
         let text = String::from(&text);
         limits.check_input(text.len())?;
+        limits.check_snapshot(&text)?;
         Programme::loaded(core(kechuang::io::from_json(&text))?, limits)
     }
 
@@ -316,9 +323,14 @@ impl Programme {
         self.graph.id(key).map(NodeId::get)
     }
 
-    /// The key of the entity with this id, or `undefined`.
-    pub fn key(&self, id: u32) -> Option<String> {
-        self.graph.node(NodeId::new(id)).map(|n| n.key.clone())
+    /// The key of the entity with this id, or `undefined`. Errors: `invalid_value` when `id`
+    /// is not an integer from 0 to 4294967295.
+    pub fn key(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] id: JsValue,
+    ) -> JsResult<Option<String>> {
+        let id = u32_param(&id, "id", 0)?;
+        Ok(self.graph.node(NodeId::new(id)).map(|n| n.key.clone()))
     }
 
     /// Records of every entity, or of one kind, in id order.
@@ -337,8 +349,9 @@ impl Programme {
         to_js(&recs)
     }
 
-    /// The keys of every entity, or of one kind, in id order — the order of per-entity
-    /// measures (`brokerage().constraint[i]` belongs to `keys()[i]`).
+    /// The keys of every entity, or of one kind, in id order. Without `kind` this is the order
+    /// of per-entity measures (`brokerage().constraint[i]` belongs to `keys()[i]`); with a
+    /// kind it is a subset, not aligned with them.
     #[wasm_bindgen(unchecked_return_type = "string[]")]
     pub fn keys(
         &self,
@@ -384,9 +397,10 @@ impl Programme {
     #[wasm_bindgen(js_name = updateEdge)]
     pub fn update_edge(
         &mut self,
-        id: u32,
+        #[wasm_bindgen(unchecked_param_type = "number")] id: JsValue,
         #[wasm_bindgen(unchecked_param_type = "EdgeRecord")] record: JsValue,
     ) -> JsResult<()> {
+        let id = u32_param(&id, "id", 0)?;
         let rec: EdgeRecord = from_js(record, "edge")?;
         if rec.id.is_some_and(|i| i != id) {
             return no_id(rec.id, "edge");
@@ -397,8 +411,11 @@ impl Programme {
 
     /// Removes a relation; returns its record.
     #[wasm_bindgen(js_name = removeEdge, unchecked_return_type = "EdgeRecord")]
-    pub fn remove_edge(&mut self, id: u32) -> JsResult<JsValue> {
-        let id = EdgeId::new(id);
+    pub fn remove_edge(
+        &mut self,
+        #[wasm_bindgen(unchecked_param_type = "number")] id: JsValue,
+    ) -> JsResult<JsValue> {
+        let id = EdgeId::new(u32_param(&id, "id", 0)?);
         let rec = self.edge_record(id)?;
         core(self.graph_mut().remove_edge(id))?;
         to_js(&rec)
@@ -406,8 +423,11 @@ impl Programme {
 
     /// The record of a relation, or `undefined`.
     #[wasm_bindgen(unchecked_return_type = "EdgeRecord | undefined")]
-    pub fn edge(&self, id: u32) -> JsResult<JsValue> {
-        match self.edge_record(EdgeId::new(id)) {
+    pub fn edge(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "number")] id: JsValue,
+    ) -> JsResult<JsValue> {
+        match self.edge_record(EdgeId::new(u32_param(&id, "id", 0)?)) {
             Ok(r) => to_js(&r),
             Err(_) => Ok(JsValue::UNDEFINED),
         }

@@ -125,7 +125,6 @@ export interface MapEntry { industry: string; discipline: string; weight: number
 /** The industry and discipline taxonomies and the map between them. */
 export interface Taxonomy { industries: Term[]; disciplines: Term[]; map: MapEntry[]; }
 
-/** A whole programme as plain data (what `toObject` returns and `fromJson` reads). */
 /** The programme's descriptive header (snapshot schema 2+); no computation reads it. */
 export interface ProgrammeMeta {
   title?: string;
@@ -133,10 +132,11 @@ export interface ProgrammeMeta {
   description?: string;
   /** Where the data comes from (a system, an export, a generator and its seed). */
   source?: string;
-  /** "YYYY-MM-DD": the date the data describes. */
-  as_of?: string;
+  /** The date the data describes. */
+  as_of?: DateString;
 }
 
+/** A whole programme as plain data (what `toObject` returns and `fromJson` reads). */
 export interface Snapshot {
   /** 2 when written by this version; 1 still loads. */
   schema_version: number;
@@ -668,6 +668,7 @@ export interface RankingQuery {
 /**
  * Size limits of a programme in the WASM package (every field optional; the default and the
  * most allowed is `graphLimits()`). Loaders refuse bigger inputs with `limit_exceeded`.
+ * `limits()` and `graphLimits()` return all three fields (`Required<GraphLimits>`).
  */
 export interface GraphLimits {
   max_nodes?: number;

@@ -266,3 +266,71 @@ fn corpus_gives_the_rust_codes_and_locations_without_a_trap() {
     );
     assert_eq!(passed + skipped.len(), cases.len());
 }
+
+#[wasm_bindgen_test]
+fn integer_parameters_are_checked_not_wrapped() {
+    let mut p = small_synth();
+    let edges = p.edge_count();
+    let bad = [
+        JsValue::UNDEFINED,
+        JsValue::NULL,
+        JsValue::from_f64(-1.0),
+        JsValue::from_f64(1.5),
+        JsValue::from_f64(4294967296.0 + 3.0),
+        JsValue::from_f64(f64::NAN),
+        JsValue::from_str("3"),
+    ];
+    for v in &bad {
+        let e = p.remove_edge(v.clone()).expect_err("refused");
+        assert_eq!(get(&e, "field").as_string().as_deref(), Some("id"), "{v:?}");
+        assert_eq!(code(e), "invalid_value", "{v:?}");
+        assert_eq!(err_code(p.edge(v.clone())), "invalid_value", "{v:?}");
+        assert_eq!(err_code(p.key(v.clone())), "invalid_value", "{v:?}");
+        assert_eq!(
+            err_code(p.update_edge(v.clone(), obj("{}"))),
+            "invalid_value",
+            "{v:?}"
+        );
+    }
+    assert_eq!(p.edge_count(), edges, "no relation was removed");
+    assert!(
+        p.edge(JsValue::from_f64(4294967295.0))
+            .unwrap()
+            .is_undefined()
+    );
+    let demand = p.keys(Some("demand".into())).unwrap()[0].clone();
+    for v in [
+        JsValue::from_f64(-1.0),
+        JsValue::from_f64(0.0),
+        JsValue::from_f64(4294967296.0),
+        JsValue::from_f64(2.5),
+        JsValue::from_str("5"),
+    ] {
+        let e = p
+            .affinity_table(vec![demand.clone()], Some(v.clone()))
+            .expect_err("k refused");
+        assert_eq!(get(&e, "field").as_string().as_deref(), Some("k"), "{v:?}");
+        assert_eq!(code(e), "invalid_value");
+        assert_eq!(
+            err_code(p.assign_json(vec![demand.clone()], Some(v.clone()), None)),
+            "invalid_value"
+        );
+        assert_eq!(
+            err_code(p.demands_for("x:nobody", Some(v.clone()))),
+            "invalid_value"
+        );
+    }
+    for v in [
+        JsValue::from_f64(-1.0),
+        JsValue::from_f64(4294967296.0),
+        JsValue::from_f64(0.5),
+    ] {
+        let e = p.leaderboard(Some(v.clone()), None).expect_err("n refused");
+        assert_eq!(get(&e, "field").as_string().as_deref(), Some("n"), "{v:?}");
+        assert_eq!(code(e), "invalid_value");
+        assert_eq!(err_code(p.leaderboard_json(Some(v), None)), "invalid_value");
+    }
+    // undefined and null are the defaults of optional parameters
+    assert!(p.leaderboard(Some(JsValue::UNDEFINED), None).is_ok());
+    assert!(p.affinity_table(vec![demand], Some(JsValue::NULL)).is_ok());
+}

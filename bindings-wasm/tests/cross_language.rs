@@ -44,24 +44,24 @@ fn run(p: &mut Programme, op: &str, args: &Value) -> Result<(String, JsValue), J
             })
             .unwrap_or_default()
     };
-    let k = args.get("k").and_then(Value::as_u64).map(|k| k as u32);
+    let k = || args.get("k").and_then(Value::as_f64).map(JsValue::from_f64);
     Ok(match op {
         "match" => (p.match_json(js(args))?, p.match_query(js(args))?),
         "affinity_table" => (
-            p.affinity_table_json(strings("demands"), k)?,
-            p.affinity_table(strings("demands"), k)?,
+            p.affinity_table_json(strings("demands"), k())?,
+            p.affinity_table(strings("demands"), k())?,
         ),
         "assign" => (
-            p.assign_json(strings("demands"), k, opt("rules"))?,
-            p.assign_demands(strings("demands"), k, opt("rules"))?,
+            p.assign_json(strings("demands"), k(), opt("rules"))?,
+            p.assign_demands(strings("demands"), k(), opt("rules"))?,
         ),
         "pagerank" => (
             p.pagerank_json(Some(js(args)), None)?,
             p.pagerank(Some(js(args)), None)?,
         ),
         "leaderboard" => {
-            let n = args.get("n").and_then(Value::as_u64).map(|n| n as u32);
-            (p.leaderboard_json(n, None)?, p.leaderboard(n, None)?)
+            let n = || args.get("n").and_then(Value::as_f64).map(JsValue::from_f64);
+            (p.leaderboard_json(n(), None)?, p.leaderboard(n(), None)?)
         }
         "report" => (p.report_json(Some(js(args)))?, p.report(Some(js(args)))?),
         other => panic!("unknown op {other:?}: add it to this runner"),

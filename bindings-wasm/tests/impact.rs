@@ -14,7 +14,7 @@ use common::*;
 
 #[wasm_bindgen_test]
 fn pagerank_is_the_cores_and_restart_personalises_it() {
-    let mut p = small_synth();
+    let p = small_synth();
     let g = small_core();
     let pr = p.pagerank(None, None).expect("pagerank");
     let f = g.frozen();
@@ -95,18 +95,29 @@ fn betweenness_is_the_cores_and_progress_can_cancel_or_throw() {
         Some("betweenness")
     );
 
-    // a callback that counts calls, one that cancels at once, one that throws
+    // a callback that counts calls on its own object (so no other test or run adds to it)
+    // and throws, which fails the call, unless `done` increases within 1..=total and total is
+    // the 64 sampled sources; one that cancels at once, one that throws
+    let seen = js_sys::Object::new();
+    js_sys::Reflect::set(&seen, &"calls".into(), &0.into()).unwrap();
+    js_sys::Reflect::set(&seen, &"last".into(), &0.into()).unwrap();
     let counted = Function::new_with_args(
         "done, total",
-        "globalThis.__calls = (globalThis.__calls || 0) + 1; if (done > total) throw 1;",
-    );
+        "this.calls += 1; \
+         if (!(total === 64 && done > this.last && done <= total)) \
+             throw new Error('progress ' + done + '/' + total + ' after ' + this.last); \
+         this.last = done;",
+    )
+    .bind0(&seen);
     p.betweenness(Some(opts.clone()), None, Some(counted))
-        .unwrap();
-    let calls = js_sys::Reflect::get(&js_sys::global(), &"__calls".into())
-        .unwrap()
-        .as_f64()
-        .unwrap_or(0.0);
+        .expect("progress increasing up to the number of sources");
+    let calls = get(&seen, "calls").as_f64().unwrap_or(0.0);
     assert!(calls >= 1.0, "progress called {calls} times");
+    assert_eq!(
+        get(&seen, "last").as_f64(),
+        Some(64.0),
+        "the last call says done"
+    );
     let cancel = Function::new_with_args("done, total", "return false;");
     assert_eq!(
         err_code(p.betweenness(Some(opts.clone()), None, Some(cancel))),
@@ -169,15 +180,25 @@ fn attribution_index_and_rankings_are_the_cores() {
         .ranking(Some(obj(r#"{"kind": "society", "top_n": 5}"#)), None)
         .unwrap();
     assert_eq!(stringify(&got), js_canonical(&core_json(&want)));
-    let region = p.keys(Some("region".into())).unwrap()[0].clone();
-    let within = p
-        .ranking(
-            Some(obj(&format!(r#"{{"region": "{region}", "top_n": 1000}}"#))),
-            None,
-        )
-        .unwrap();
     let everywhere = p.ranking(Some(obj(r#"{"top_n": 1000}"#)), None).unwrap();
-    assert!(arr(within.clone()).length() <= arr(everywhere).length());
+    let everywhere = arr(everywhere).length() as usize;
+    let in_region = |region: &str| {
+        let q = format!(r#"{{"region": "{region}", "top_n": 1000}}"#);
+        let core_q: RankingQuery = serde_json::from_str(&q).unwrap();
+        (q, core_index.ranking(&g, &core_q).unwrap())
+    };
+    // a region with some experts but not all of them, so an ignored filter shows
+    let (q, want) = p
+        .keys(Some("region".into()))
+        .unwrap()
+        .iter()
+        .map(|r| in_region(r))
+        .find(|(_, w)| !w.is_empty() && w.len() < everywhere)
+        .expect("a region with some of the experts");
+    let within = p.ranking(Some(obj(&q)), None).unwrap();
+    assert_eq!(stringify(&within), js_canonical(&core_json(&want)));
+    assert!(arr(within.clone()).length() > 0);
+    assert!((arr(within.clone()).length() as usize) < everywhere);
     for row in arr(within).iter() {
         assert_eq!(get(&row, "kind").as_string().as_deref(), Some("expert"));
     }

@@ -160,7 +160,9 @@ fn reverse_matching_batches_and_affinity_tables() {
         JSON::stringify(&batch.get(0)).unwrap(),
         JSON::stringify(&one).unwrap()
     );
-    let table = p.affinity_table(vec![demand.clone()], Some(5)).unwrap();
+    let table = p
+        .affinity_table(vec![demand.clone()], Some(5.into()))
+        .unwrap();
     let entries = arr(get(&table, "entries"));
     assert!(entries.length() > 0 && entries.length() <= 5);
     let scores: Vec<f64> = entries
@@ -179,10 +181,10 @@ fn reverse_matching_batches_and_affinity_tables() {
         .as_f64()
         .unwrap();
     assert!((s - scores[0]).abs() < 1e-12);
-    let pushed = arr(p.demands_for(&experts[0], Some(5)).unwrap());
+    let pushed = arr(p.demands_for(&experts[0], Some(5.into())).unwrap());
     assert!(pushed.length() <= 5);
     assert_eq!(
-        code(p.demands_for(&experts[0], Some(0)).unwrap_err()),
+        code(p.demands_for(&experts[0], Some(0.into())).unwrap_err()),
         "invalid_value"
     );
     assert_eq!(

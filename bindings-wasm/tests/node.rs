@@ -41,9 +41,9 @@ fn ids_are_assigned_in_order_and_lookups_agree() {
     assert_eq!(p.node_count(), 6);
     assert_eq!(p.edge_count(), 4);
     assert_eq!(p.id("x:wang"), Some(5));
-    assert_eq!(p.key(5).as_deref(), Some("x:wang"));
+    assert_eq!(p.key(5.into()).unwrap().as_deref(), Some("x:wang"));
     assert_eq!(p.id("nobody"), None);
-    assert_eq!(p.key(99), None);
+    assert_eq!(p.key(99.into()).unwrap(), None);
     let by_key = p.node(JsValue::from_str("x:wang")).unwrap();
     let by_id = p.node(JsValue::from_f64(5.0)).unwrap();
     assert_eq!(stringify(&by_key), stringify(&by_id));
@@ -175,7 +175,7 @@ fn errors_are_error_objects_with_the_core_code() {
         code(p.connect("likes", "x:wang", "s:csm").unwrap_err()),
         "invalid_value"
     );
-    assert_eq!(code(p.remove_edge(99).unwrap_err()), "unknown_id");
+    assert_eq!(code(p.remove_edge(99.into()).unwrap_err()), "unknown_id");
     assert_eq!(
         code(p.remove_node(JsValue::from_f64(42.0)).unwrap_err()),
         "unknown_id"
@@ -221,26 +221,29 @@ fn update_and_remove_keep_ids_stable() {
             r#"{"relation":"member_of","source":"e:steel","target":"s:csm","weight":0.5,"role":"council"}"#,
         ))
         .unwrap();
-    let rec = p.edge(e).unwrap();
+    let rec = p.edge(e.into()).unwrap();
     assert_eq!(get(&rec, "role").as_string().as_deref(), Some("council"));
     assert_eq!(get(&rec, "weight").as_f64(), Some(0.5));
     p.update_edge(
-        e,
+        e.into(),
         obj(r#"{"relation":"member_of","source":"e:steel","target":"s:csm","weight":2}"#),
     )
     .unwrap();
-    assert_eq!(get(&p.edge(e).unwrap(), "weight").as_f64(), Some(2.0));
-    assert!(get(&p.edge(e).unwrap(), "role").is_undefined());
+    assert_eq!(
+        get(&p.edge(e.into()).unwrap(), "weight").as_f64(),
+        Some(2.0)
+    );
+    assert!(get(&p.edge(e.into()).unwrap(), "role").is_undefined());
     let moved = p
         .update_edge(
-            e,
+            e.into(),
             obj(r#"{"relation":"member_of","source":"x:wang2","target":"s:csm"}"#),
         )
         .unwrap_err();
     assert_eq!(code(moved), "invalid_value");
-    let gone = p.remove_edge(e).unwrap();
+    let gone = p.remove_edge(e.into()).unwrap();
     assert_eq!(get(&gone, "source").as_string().as_deref(), Some("e:steel"));
-    assert!(p.edge(e).unwrap().is_undefined());
+    assert!(p.edge(e.into()).unwrap().is_undefined());
 }
 
 #[wasm_bindgen_test]
@@ -257,7 +260,7 @@ fn snapshots_round_trip_as_string_and_object() {
     // the removed id stays a gap, and the alias survives
     assert_eq!(from_obj.id("x:wang"), Some(5));
     assert_eq!(from_obj.id("wang"), Some(5));
-    assert!(from_obj.key(1).is_none());
+    assert!(from_obj.key(1.into()).unwrap().is_none());
     let pretty = p.to_json(Some(true)).unwrap();
     assert!(pretty.contains('\n'));
     assert_eq!(

@@ -9,7 +9,7 @@ use common::*;
 
 #[wasm_bindgen_test]
 fn report_counts_agree_with_the_graph_and_the_core() {
-    let mut p = small_synth();
+    let p = small_synth();
     let r = p.report(None).expect("report");
     let solved = get(&r, "problems_solved").as_f64().expect("number");
     let core = kechuang::programme::programme_report(
@@ -37,7 +37,7 @@ fn report_counts_agree_with_the_graph_and_the_core() {
 
 #[wasm_bindgen_test]
 fn bad_report_options_are_coded_errors() {
-    let mut p = small_synth();
+    let p = small_synth();
     for bad in [r#"{"colour": "red"}"#, r#"{"region": "r:nowhere"}"#] {
         let err = p.report(Some(obj(bad))).expect_err("refused");
         assert!(err.is_instance_of::<js_sys::Error>());

@@ -56,8 +56,8 @@ fn generate_refuses_bad_configs_and_has_no_truth_after_a_round_trip() {
 
 #[wasm_bindgen_test]
 fn leaderboards_rank_experts_by_their_index() {
-    let mut p = small_synth();
-    let board = p.leaderboard(Some(5), None).unwrap();
+    let p = small_synth();
+    let board = p.leaderboard(Some(5.into()), None).unwrap();
     let experts = arr(get(&board, "experts"));
     assert!(experts.length() > 0 && experts.length() <= 5);
     let idx: Vec<f64> = experts

@@ -44,8 +44,9 @@ fn matching_twins_are_the_cores_bytes() {
     }
     let demands: Vec<String> = p.keys(Some("demand".into())).unwrap()[..4].to_vec();
     same(
-        p.affinity_table_json(demands.clone(), Some(3)).unwrap(),
-        p.affinity_table(demands.clone(), Some(3)).unwrap(),
+        p.affinity_table_json(demands.clone(), Some(3.into()))
+            .unwrap(),
+        p.affinity_table(demands.clone(), Some(3.into())).unwrap(),
         core_json(&m.affinity_table(&g, &demands, 3).unwrap()),
         "affinity table",
     );
@@ -56,8 +57,10 @@ fn matching_twins_are_the_cores_bytes() {
     let core = assign(&problem, &AssignOptions::default()).unwrap();
     let rules_js = || Some(obj(&serde_json::to_string(&core_rules).unwrap()));
     same(
-        p.assign_json(demands.clone(), Some(5), rules_js()).unwrap(),
-        p.assign_demands(demands, Some(5), rules_js()).unwrap(),
+        p.assign_json(demands.clone(), Some(5.into()), rules_js())
+            .unwrap(),
+        p.assign_demands(demands, Some(5.into()), rules_js())
+            .unwrap(),
         core_json(&core),
         "assignment",
     );
@@ -69,7 +72,7 @@ fn matching_twins_are_the_cores_bytes() {
 
 #[wasm_bindgen_test]
 fn impact_and_report_twins_are_the_cores_bytes() {
-    let mut p = small_synth();
+    let p = small_synth();
     let g = small_core();
     let opts = r#"{"pagerank": {"alpha": 0.7}, "relation_weights": {"member_of": 0.5}}"#;
     let core_opts: GraphRankOptions = serde_json::from_str(opts).unwrap();
@@ -83,8 +86,8 @@ fn impact_and_report_twins_are_the_cores_bytes() {
         "pagerank",
     );
     same(
-        p.leaderboard_json(Some(5), None).unwrap(),
-        p.leaderboard(Some(5), None).unwrap(),
+        p.leaderboard_json(Some(5.into()), None).unwrap(),
+        p.leaderboard(Some(5.into()), None).unwrap(),
         core_json(&leaderboard(&g, &ImpactOptions::default(), 5).unwrap()),
         "leaderboard",
     );
