@@ -259,7 +259,7 @@ impl Programme {
                 .collect::<Result<Vec<_>>>()?;
             let mut h = |d: usize, t: usize| hook(d as u64, t as u64);
             let pr = impact::pagerank(&f, &opts, &restart, Some(&mut h))?;
-            Ok(pr.keyed(&g, &f))
+            pr.keyed(&g, &f)
         })
         .map(Scores::new)
     }
@@ -284,7 +284,7 @@ impl Programme {
             let f = g.frozen();
             let mut h = |d: usize, t: usize| hook(d as u64, t as u64);
             let b = impact::betweenness(&f, &rank, &opts, Some(&mut h))?;
-            Ok(b.keyed(&g, &f))
+            b.keyed(&g, &f)
         })
         .map(Scores::new)
     }

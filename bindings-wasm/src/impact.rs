@@ -33,7 +33,7 @@ impl Programme {
             .collect::<JsResult<Vec<(NodeId, f64)>>>()?;
         let frozen = self.graph.frozen();
         let pr = core(impact::pagerank(&frozen, &opts, &restart, None))?;
-        Ok(pr.keyed(&self.graph, &frozen))
+        core(pr.keyed(&self.graph, &frozen))
     }
 
     /// `leaderboard` / `leaderboardJson`.
@@ -126,7 +126,7 @@ impl Programme {
         if let Some(e) = thrown {
             return Err(e);
         }
-        to_js(&core(result)?.keyed(&self.graph, &frozen))
+        to_js(&core(core(result)?.keyed(&self.graph, &frozen))?)
     }
 
     /// Burt's brokerage of every entity over the relations `rankOptions` keeps: `constraint`

@@ -81,7 +81,10 @@ fn impact_and_report_twins_are_the_cores_bytes() {
         p.pagerank(Some(obj(opts)), None).unwrap(),
         core_json(&{
             let f = g.frozen();
-            pagerank(&f, &core_opts, &[], None).unwrap().keyed(&g, &f)
+            pagerank(&f, &core_opts, &[], None)
+                .unwrap()
+                .keyed(&g, &f)
+                .unwrap()
         }),
         "pagerank",
     );

@@ -328,11 +328,14 @@ fn network_and_attribution_interfaces_declare_every_core_field() {
     let f = p.graph.frozen();
     let rank = GraphRankOptions::default();
     let pr = pagerank(&f, &rank, &[], None).expect("pagerank");
-    let keyed = v(serde_json::to_value(pr.keyed(&p.graph, &f)));
+    let keyed = v(serde_json::to_value(pr.keyed(&p.graph, &f).unwrap()));
     declares_every_field("NodeScores", keyed.clone());
     declares_every_field("NodeScore", keyed["scores"][0].clone());
     let b = betweenness(&f, &rank, &BetweennessOptions::default(), None).expect("betweenness");
-    declares_every_field("NodeScores", v(serde_json::to_value(b.keyed(&p.graph, &f))));
+    declares_every_field(
+        "NodeScores",
+        v(serde_json::to_value(b.keyed(&p.graph, &f).unwrap())),
+    );
     let br = brokerage(&f, &rank).expect("brokerage");
     declares_every_field("Brokerage", v(serde_json::to_value(&br)));
     let a = v(serde_json::to_value(

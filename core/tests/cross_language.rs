@@ -77,7 +77,7 @@ fn run(g: &CollabGraph, m: &Matcher, case: &Case) -> Result<String> {
         "pagerank" => {
             let o: GraphRankOptions = args(&case.args)?;
             let f = g.frozen();
-            json(&pagerank(&f, &o, &[], None)?.keyed(g, &f))
+            json(&pagerank(&f, &o, &[], None)?.keyed(g, &f)?)
         }
         "leaderboard" => {
             let a: BoardArgs = args(&case.args)?;

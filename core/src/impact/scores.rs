@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
+use crate::error::{Error, Result};
 use crate::graph::{CollabGraph, FrozenGraph};
 use crate::model::NodeKind;
 
@@ -36,14 +37,26 @@ pub struct NodeScores {
 }
 
 impl NodeScores {
-    /// Scores `values` (one per dense index of `f`) by key.
-    pub fn of(
+    /// Scores `values` (one per dense index of `f`) by key; `invalid_value` (field `frozen`)
+    /// when `values` is not one per entity of `f`.
+    fn of(
         g: &CollabGraph,
         f: &FrozenGraph,
         measure: &str,
         values: &[f64],
         info: Value,
-    ) -> NodeScores {
+    ) -> Result<NodeScores> {
+        if values.len() != f.node_count() {
+            return Err(Error::invalid(
+                "frozen",
+                format!(
+                    "has {} entities but the {measure} scores are for {}; pass the frozen view \
+                     they were computed on",
+                    f.node_count(),
+                    values.len()
+                ),
+            ));
+        }
         let scores = values
             .iter()
             .enumerate()
@@ -56,11 +69,11 @@ impl NodeScores {
                 }
             })
             .collect();
-        NodeScores {
+        Ok(NodeScores {
             measure: measure.into(),
             scores,
             info,
-        }
+        })
     }
 
     /// The score of the entity with `key` (`None` if it has none).
@@ -84,19 +97,20 @@ impl NodeScores {
 }
 
 impl PageRank {
-    /// These scores by key, with `iterations`, `converged` and `residual` as info.
+    /// These scores by key, with `iterations`, `converged` and `residual` as info;
+    /// `invalid_value` when `f` is not the frozen view they were computed on.
     ///
     /// ```
     /// use kechuang::impact::{pagerank, GraphRankOptions};
     /// let p = kechuang::synth::taian(7)?;
     /// let f = p.graph.frozen();
     /// let pr = pagerank(&f, &GraphRankOptions::default(), &[], None)?;
-    /// let keyed = pr.keyed(&p.graph, &f);
+    /// let keyed = pr.keyed(&p.graph, &f)?;
     /// assert_eq!(keyed.scores.len(), p.graph.node_count());
     /// assert!(keyed.top(1, None)[0].score > 0.0);
     /// # Ok::<(), kechuang::Error>(())
     /// ```
-    pub fn keyed(&self, g: &CollabGraph, f: &FrozenGraph) -> NodeScores {
+    pub fn keyed(&self, g: &CollabGraph, f: &FrozenGraph) -> Result<NodeScores> {
         let info = json!({
             "iterations": self.iterations,
             "converged": self.converged,
@@ -107,8 +121,9 @@ impl PageRank {
 }
 
 impl Betweenness {
-    /// These scores by key, with `exact` and the number of `sources` as info.
-    pub fn keyed(&self, g: &CollabGraph, f: &FrozenGraph) -> NodeScores {
+    /// These scores by key, with `exact` and the number of `sources` as info;
+    /// `invalid_value` when `f` is not the frozen view they were computed on.
+    pub fn keyed(&self, g: &CollabGraph, f: &FrozenGraph) -> Result<NodeScores> {
         let info = json!({"exact": self.exact, "sources": self.sources.len()});
         NodeScores::of(g, f, "betweenness", &self.scores, info)
     }
@@ -134,7 +149,7 @@ mod tests {
         g.connect(Relation::MemberOf, "b", "c").unwrap();
         let f = g.frozen();
         let pr = pagerank(&f, &GraphRankOptions::default(), &[], None).unwrap();
-        let k = pr.keyed(&g, &f);
+        let k = pr.keyed(&g, &f).unwrap();
         let keys: Vec<&str> = k.scores.iter().map(|s| s.key.as_str()).collect();
         assert_eq!(keys, ["a", "b", "c"]);
         let experts: Vec<&str> = k
@@ -146,5 +161,10 @@ mod tests {
         assert_eq!(k.get("zzz"), None);
         assert_eq!(k.get("a"), k.get("b"));
         assert_eq!(k.info["converged"], json!(true));
+        // scores of another frozen view: an error, not a panic or wrong keys
+        g.add_node(Node::new("d", NodeKind::Expert, "d")).unwrap();
+        let bigger = g.frozen();
+        let err = pr.keyed(&g, &bigger).unwrap_err();
+        assert_eq!(err.field(), Some("frozen"));
     }
 }
