@@ -283,7 +283,9 @@ fn level_seniority(l: SocietyLevel) -> f64 {
 /// The candidate table and the evidence units of a graph, before indexing.
 type Collected = (Vec<Cand>, Vec<u32>, Vec<Pending>);
 
-fn collect(g: &CollabGraph, config: &MatchConfig) -> Result<Collected> {
+/// With `shard`, evidence owned by no candidate of the shard is left out before its text is
+/// copied (a shard never indexes it); the candidate table stays whole.
+fn collect(g: &CollabGraph, config: &MatchConfig, shard: Option<ShardSpec>) -> Result<Collected> {
     let tax = g.taxonomy();
     let mut cands: Vec<Cand> = Vec::new();
     let mut cand_of_node = vec![NONE; g.node_bound()];
@@ -363,11 +365,14 @@ fn collect(g: &CollabGraph, config: &MatchConfig) -> Result<Collected> {
             .collect::<Vec<_>>()
             .join(" ; ")
     };
+    let wanted = |owners: &[u32]| shard.is_none_or(|s| owners.iter().any(|&o| s.owns(o)));
     let mut pending: Vec<Pending> = Vec::new();
     for (id, n) in g.nodes() {
         match &n.data {
             NodeData::Expert(e) => {
-                let Some(c) = cand(id) else { continue };
+                let Some(c) = cand(id).filter(|&c| wanted(&[c])) else {
+                    continue;
+                };
                 let titles: Vec<&str> = e.titles.iter().map(|&t| title_text(t)).collect();
                 pending.push(Pending {
                     unit: Unit {
@@ -385,7 +390,9 @@ fn collect(g: &CollabGraph, config: &MatchConfig) -> Result<Collected> {
                 });
             }
             NodeData::Society(s) => {
-                let Some(c) = cand(id) else { continue };
+                let Some(c) = cand(id).filter(|&c| wanted(&[c])) else {
+                    continue;
+                };
                 pending.push(Pending {
                     unit: Unit {
                         key: n.key.clone(),
@@ -406,7 +413,8 @@ fn collect(g: &CollabGraph, config: &MatchConfig) -> Result<Collected> {
                     .neighbors(id, Some(Relation::Authored), Direction::In)
                     .filter_map(cand)
                     .collect();
-                if direct.is_empty() {
+                let owners = expand(direct, &cands);
+                if owners.is_empty() || !wanted(&owners) {
                     continue;
                 }
                 pending.push(Pending {
@@ -420,7 +428,7 @@ fn collect(g: &CollabGraph, config: &MatchConfig) -> Result<Collected> {
                         (d.text.clone(), f.body),
                         (joined(&d.keywords), f.keywords),
                     ],
-                    owners: expand(direct, &cands),
+                    owners,
                 });
             }
             NodeData::Demand(d) => {
@@ -428,7 +436,8 @@ fn collect(g: &CollabGraph, config: &MatchConfig) -> Result<Collected> {
                     .neighbors(id, Some(Relation::Solved), Direction::In)
                     .filter_map(cand)
                     .collect();
-                if direct.is_empty() {
+                let owners = expand(direct, &cands);
+                if owners.is_empty() || !wanted(&owners) {
                     continue;
                 }
                 pending.push(Pending {
@@ -438,7 +447,7 @@ fn collect(g: &CollabGraph, config: &MatchConfig) -> Result<Collected> {
                         kind: UnitKind::Solved,
                     },
                     fields: vec![(d.text.clone(), f.body), (joined(&d.keywords), f.keywords)],
-                    owners: expand(direct, &cands),
+                    owners,
                 });
             }
             NodeData::Offer(o) => {
@@ -455,6 +464,10 @@ fn collect(g: &CollabGraph, config: &MatchConfig) -> Result<Collected> {
                     .map(|&o| cands[o as usize].seniority)
                     .fold(0.0, f64::max);
                 direct.push(c);
+                let owners = expand(direct, &cands);
+                if !wanted(&owners) {
+                    continue;
+                }
                 pending.push(Pending {
                     unit: Unit {
                         key: n.key.clone(),
@@ -466,7 +479,7 @@ fn collect(g: &CollabGraph, config: &MatchConfig) -> Result<Collected> {
                         (o.text.clone(), f.body),
                         (joined(&o.keywords), f.keywords),
                     ],
-                    owners: expand(direct, &cands),
+                    owners,
                 });
             }
             _ => {}
@@ -543,7 +556,7 @@ impl Matcher {
         config: MatchConfig,
         shard: Option<(ShardSpec, &ShardStats)>,
     ) -> Result<Matcher> {
-        let (mut cands, cand_of_node, pending) = collect(g, &config)?;
+        let (mut cands, cand_of_node, pending) = collect(g, &config, shard.map(|s| s.0))?;
         let mut builder = Bm25Builder::new(config.bm25);
         let mut units = Vec::with_capacity(pending.len());
         let mut owner_offsets = Vec::with_capacity(pending.len() + 1);

@@ -4,7 +4,9 @@
 //! The candidates (experts, societies, offers, in graph order) are dealt round-robin to
 //! `count` shards ([`ShardSpec`]). A shard indexes every evidence unit owned by at least one of
 //! its candidates (a co-authored paper can be indexed by several shards) and keeps the whole
-//! candidate table and the whole graph, which are small next to the text index.
+//! candidate table; the text of other shards' evidence is never copied. Queries read the whole
+//! graph, which the caller keeps beside the shard: it holds every document's text, so sharding
+//! divides the index (postings, vocabulary, unit table), not the graph.
 //!
 //! # What is exact, and why
 //! A candidate's fused score depends on:
@@ -251,7 +253,7 @@ impl Matcher {
     ) -> Result<ShardStats> {
         config.validate()?;
         shard.validate()?;
-        let (_, _, pending) = collect(g, config)?;
+        let (_, _, pending) = collect(g, config, Some(shard))?;
         let mut b = Bm25Builder::new(config.bm25);
         for p in &pending {
             if p.owners.first().is_some_and(|&o| shard.owns(o)) {
