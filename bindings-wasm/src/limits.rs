@@ -352,7 +352,7 @@ mod tests {
     use kechuang::synth::{SynthConfig, generate};
 
     #[test]
-    fn the_synthetic_estimate_is_an_upper_bound() {
+    fn the_synthetic_estimate_is_an_upper_bound() -> kechuang::Result<()> {
         for (scale, nodes, docs) in [
             (0.02, None, 4.0),
             (0.2, None, 1.0),
@@ -367,7 +367,7 @@ mod tests {
             cfg.scale = scale;
             cfg.nodes = nodes;
             cfg.docs_per_expert = docs;
-            let g = generate(&cfg).expect("generates").graph;
+            let g = generate(&cfg)?.graph;
             let (n, m) = synth_size(&cfg);
             let what = format!("scale {scale}, nodes {nodes:?}, docs {docs}");
             assert!(
@@ -387,6 +387,7 @@ mod tests {
             assert!(n <= g.node_count() * 2 + 400, "{what}: {n} entities");
             assert!(m <= g.edge_count() * loose + 400, "{what}: {m} relations");
         }
+        Ok(())
     }
 
     #[test]

@@ -366,6 +366,15 @@ fn collect(g: &CollabGraph, config: &MatchConfig, shard: Option<ShardSpec>) -> R
             .join(" ; ")
     };
     let wanted = |owners: &[u32]| shard.is_none_or(|s| owners.iter().any(|&o| s.owns(o)));
+    // owners of a document (authors) or solved demand (solvers), None when none is wanted
+    let owned = |id: NodeId, rel: Relation, cands: &[Cand]| -> Option<Vec<u32>> {
+        let direct: Vec<u32> = g
+            .neighbors(id, Some(rel), Direction::In)
+            .filter_map(cand)
+            .collect();
+        let owners = expand(direct, cands);
+        (!owners.is_empty() && wanted(&owners)).then_some(owners)
+    };
     let mut pending: Vec<Pending> = Vec::new();
     for (id, n) in g.nodes() {
         match &n.data {
@@ -409,14 +418,9 @@ fn collect(g: &CollabGraph, config: &MatchConfig, shard: Option<ShardSpec>) -> R
                 });
             }
             NodeData::Document(d) => {
-                let direct: Vec<u32> = g
-                    .neighbors(id, Some(Relation::Authored), Direction::In)
-                    .filter_map(cand)
-                    .collect();
-                let owners = expand(direct, &cands);
-                if owners.is_empty() || !wanted(&owners) {
+                let Some(owners) = owned(id, Relation::Authored, &cands) else {
                     continue;
-                }
+                };
                 pending.push(Pending {
                     unit: Unit {
                         key: n.key.clone(),
@@ -432,14 +436,9 @@ fn collect(g: &CollabGraph, config: &MatchConfig, shard: Option<ShardSpec>) -> R
                 });
             }
             NodeData::Demand(d) => {
-                let direct: Vec<u32> = g
-                    .neighbors(id, Some(Relation::Solved), Direction::In)
-                    .filter_map(cand)
-                    .collect();
-                let owners = expand(direct, &cands);
-                if owners.is_empty() || !wanted(&owners) {
+                let Some(owners) = owned(id, Relation::Solved, &cands) else {
                     continue;
-                }
+                };
                 pending.push(Pending {
                     unit: Unit {
                         key: n.key.clone(),
